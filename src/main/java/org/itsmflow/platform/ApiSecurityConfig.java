@@ -1,0 +1,113 @@
+package org.itsmflow.platform;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Security of our own endpoints: {@code /api/**}, the OpenAPI description and Swagger UI, and actuator.
+ * Users and groups are the engine's (identity service); a user's groups become its authorities. Anonymous callers
+ * get a 401 problem; only {@code /actuator/health} is public. The Camunda webapps keep their own session login and
+ * the engine REST API its own filter ({@link EngineRestSecurityConfig}); neither is matched here.
+ */
+@Configuration
+@EnableMethodSecurity
+class ApiSecurityConfig {
+
+    static final String REALM = "ITSM Flow";
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ProblemWriter problems)
+            throws Exception {
+        http.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+                    problems.write(request, response, HttpStatus.UNAUTHORIZED,
+                            "Authentication required: send HTTP Basic credentials of an ITSM Flow user");
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                        problems.write(request, response, HttpStatus.FORBIDDEN,
+                                "Your groups do not allow this action")))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // stateless HTTP Basic clients send no session cookie, so there is nothing to forge
+                .csrf(csrf -> csrf.disable())
+                .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /** Checks passwords against the engine's identity service; the user's engine groups are its authorities. */
+    @Bean
+    AuthenticationProvider engineIdentityAuthenticationProvider(IdentityService identityService) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String user = authentication.getName();
+                Object credentials = authentication.getCredentials();
+                if (user == null || credentials == null || !identityService.checkPassword(user, credentials.toString())) {
+                    throw new BadCredentialsException("Wrong user name or password");
+                }
+                List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).list()
+                        .stream().map(g -> new SimpleGrantedAuthority(g.getId())).toList();
+                return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    /**
+     * Makes the authenticated API user the engine's current user for the request, so engine authorizations and
+     * user-operation logs name the person who called our API.
+     */
+    static final class EngineAuthenticationFilter extends OncePerRequestFilter {
+        private final IdentityService identityService;
+
+        EngineAuthenticationFilter(IdentityService identityService) {
+            this.identityService = identityService;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            if (!(auth instanceof UsernamePasswordAuthenticationToken) || !auth.isAuthenticated()) {
+                chain.doFilter(request, response);
+                return;
+            }
+            List<String> groups = auth.getAuthorities().stream().map(a -> a.getAuthority()).toList();
+            identityService.setAuthentication(auth.getName(), groups);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                identityService.clearAuthentication();
+            }
+        }
+    }
+}

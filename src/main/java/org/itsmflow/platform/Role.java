@@ -1,0 +1,58 @@
+package org.itsmflow.platform;
+
+import java.util.List;
+
+/**
+ * The product's roles, each an engine group. Group ids follow the engine's resource-id rule ([a-zA-Z0-9]+), so
+ * they read as one word. BPMN candidate groups and DMN assignment outputs use these ids.
+ */
+public enum Role {
+    SERVICE_DESK("servicedesk", "Service desk", true, false),
+    SECOND_LINE("secondline", "Second-line support", true, false),
+    NETWORK("network", "Network team", true, false),
+    SECURITY("security", "Security team", true, false),
+    MAJOR_INCIDENT("majorincident", "Major-incident managers", true, true),
+    SERVICE_OWNERS("serviceowners", "Service owners", true, true),
+    CUSTOMER_RELATIONS("customerrelations", "Customer relations", true, true),
+    CHANGE_MANAGERS("changemanagers", "Change managers", true, true),
+    CAB("cab", "Change advisory board", true, false),
+    RELEASE_MANAGERS("releasemanagers", "Release managers", true, true),
+    CUSTOMERS("customers", "Customers", false, false);
+
+    /** The engine's administrators' group: every permission, Admin webapp included. */
+    public static final String ADMIN_GROUP = "camunda-admin";
+
+    private final String groupId;
+    private final String groupName;
+    private final boolean teamFilter;
+    private final boolean manager;
+
+    Role(String groupId, String groupName, boolean teamFilter, boolean manager) {
+        this.groupId = groupId;
+        this.groupName = groupName;
+        this.teamFilter = teamFilter;
+        this.manager = manager;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public String groupName() {
+        return groupName;
+    }
+
+    /** Has a Tasklist filter of its own ("Service desk tasks") that only its members can read. */
+    boolean teamFilter() {
+        return teamFilter;
+    }
+
+    /** Monitors the processes in Cockpit. */
+    boolean manager() {
+        return manager;
+    }
+
+    static List<Role> all() {
+        return List.of(values());
+    }
+}

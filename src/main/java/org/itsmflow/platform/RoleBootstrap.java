@@ -1,0 +1,136 @@
+package org.itsmflow.platform;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates what the product's roles need in every profile, production included: one engine group per {@link Role},
+ * the webapps each may open, the Tasklist filters each may read ("My tasks", "My groups' tasks", its team's tasks)
+ * and Cockpit read access for the managers. Users are not created here: production admins add people to these
+ * groups in Camunda Admin; the demo profile seeds demo users ({@link DemoUsers}). Idempotent.
+ */
+@Component
+@Order(10)
+class RoleBootstrap extends AbstractProcessEnginePlugin {
+
+    static final String OWNER = "demo";
+    static final String MY_TASKS = "My tasks";
+    static final String MY_GROUPS_TASKS = "My groups' tasks";
+    private static final Logger log = LoggerFactory.getLogger(RoleBootstrap.class);
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        try {
+            bootstrap(engine);
+        } catch (ProcessEngineException e) {
+            // another node created the same records at the same moment; its result is as good as ours
+            log.info("Roles were bootstrapped concurrently by another node ({}); checking once more", e.getMessage());
+            bootstrap(engine);
+        }
+    }
+
+    private void bootstrap(ProcessEngine engine) {
+        IdentityService identity = engine.getIdentityService();
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        for (Role role : Role.all()) {
+            if (identity.createGroupQuery().groupId(role.groupId()).count() == 0) {
+                Group group = identity.newGroup(role.groupId());
+                group.setName(role.groupName());
+                group.setType("WORKFLOW");
+                identity.saveGroup(group);
+            }
+            grant(authorizations, role.groupId(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            if (role.manager()) {
+                grant(authorizations, role.groupId(), Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+                grant(authorizations, role.groupId(), Resources.PROCESS_DEFINITION, "*",
+                        Permissions.READ, Permissions.READ_HISTORY, Permissions.READ_INSTANCE);
+                grant(authorizations, role.groupId(), Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+                grant(authorizations, role.groupId(), Resources.DECISION_DEFINITION, "*",
+                        Permissions.READ, Permissions.READ_HISTORY);
+                grant(authorizations, role.groupId(), Resources.DEPLOYMENT, "*", Permissions.READ);
+            }
+        }
+        TaskFilters filters = new TaskFilters(engine);
+        Filter mine = filters.ensure(MY_TASKS, "Tasks assigned to me", -20,
+                engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        Filter groups = filters.ensure(MY_GROUPS_TASKS, "Open tasks of all my groups", -10,
+                engine.getTaskService().createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks());
+        for (Role role : Role.all()) {
+            grant(authorizations, role.groupId(), Resources.FILTER, mine.getId(), Permissions.READ);
+            grant(authorizations, role.groupId(), Resources.FILTER, groups.getId(), Permissions.READ);
+            if (role.teamFilter()) {
+                Filter team = filters.ensure(role.groupName() + " tasks", "Open tasks of the " + role.groupName()
+                                + " group", role.ordinal(),
+                        engine.getTaskService().createTaskQuery().taskCandidateGroup(role.groupId()).includeAssignedTasks());
+                grant(authorizations, role.groupId(), Resources.FILTER, team.getId(), Permissions.READ);
+            }
+        }
+    }
+
+    /** Grants a group permissions on one resource (or "*"), adding to what it already has. */
+    static void grant(AuthorizationService authorizations, String groupId, Resource resource, String resourceId,
+            Permission... permissions) {
+        Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(groupId)
+                .resourceType(resource).resourceId(resourceId).authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .singleResult();
+        Authorization grant = existing != null ? existing : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        if (existing == null) {
+            grant.setGroupId(groupId);
+            grant.setResource(resource);
+            grant.setResourceId(resourceId);
+        }
+        boolean changed = existing == null;
+        for (Permission permission : permissions) {
+            if (!grant.isPermissionGranted(permission)) {
+                grant.addPermission(permission);
+                changed = true;
+            }
+        }
+        if (changed) {
+            authorizations.saveAuthorization(grant);
+        }
+    }
+
+    /** Tasklist filters, found by name and created once. */
+    private static final class TaskFilters {
+        private final FilterService filterService;
+
+        TaskFilters(ProcessEngine engine) {
+            this.filterService = engine.getFilterService();
+        }
+
+        Filter ensure(String name, String description, int priority, TaskQuery query) {
+            Filter existing = filterService.createTaskFilterQuery().filterName(name).filterOwner(OWNER).singleResult();
+            if (existing != null) {
+                return existing;
+            }
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("description", description);
+            properties.put("priority", priority);
+            properties.put("refresh", true);
+            properties.put("color", "#3c8dbc");
+            Filter filter = filterService.newTaskFilter(name).setOwner(OWNER).setQuery(query).setProperties(properties);
+            return filterService.saveFilter(filter);
+        }
+    }
+}
