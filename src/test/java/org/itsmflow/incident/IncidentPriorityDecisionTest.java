@@ -119,7 +119,10 @@ class IncidentPriorityDecisionTest {
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private Map<String, DmnEngine> engines() {
-        return Map.of("feel-scala (default)", dmnEngine, "legacy Java FEEL", Legacy.ENGINE);
+        Map<String, DmnEngine> engines = new java.util.LinkedHashMap<>();
+        engines.put("feel-scala (default)", dmnEngine);
+        engines.put("legacy Java FEEL", Legacy.ENGINE);
+        return engines;
     }
 
     /**
