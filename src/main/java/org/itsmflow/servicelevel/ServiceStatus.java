@@ -1,0 +1,6 @@
+package org.itsmflow.servicelevel;
+
+/** Lifecycle of a catalogue service. */
+public enum ServiceStatus {
+    ACTIVE, RETIRED
+}
