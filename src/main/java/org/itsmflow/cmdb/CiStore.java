@@ -1,0 +1,265 @@
+package org.itsmflow.cmdb;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL of the CMDB tables; the only class that touches them. Portable SQL (H2 and PostgreSQL): sets of ids are bound
+ * as one SQL array ({@code = any(?)}), timestamps as UTC {@link OffsetDateTime}.
+ */
+@Repository
+class CiStore {
+
+    private static final String CI_COLUMNS = "id, name, type_id, status, version, location, owner_group, attributes, "
+            + "documentation_url, created_at, updated_at";
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, CiHistoryEntry.FieldChange>> CHANGES = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    CiStore(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    // --- types -----------------------------------------------------------------------------------------------
+
+    List<CiType> types() {
+        return jdbc.sql("select id, name, description from ci_type order by id")
+                .query((rs, n) -> new CiType(rs.getString("id"), rs.getString("name"), rs.getString("description")))
+                .list();
+    }
+
+    boolean typeExists(String typeId) {
+        return jdbc.sql("select count(*) from ci_type where id = ?").param(typeId).query(Long.class).single() > 0;
+    }
+
+    // --- configuration items ---------------------------------------------------------------------------------
+
+    Optional<ConfigurationItem> find(String id) {
+        return jdbc.sql("select " + CI_COLUMNS + " from configuration_item where id = ?").param(id)
+                .query(this::ci).optional();
+    }
+
+    /** CIs whose id or name contains {@code q} (case-insensitive), optionally of a type and status, ordered by id. */
+    CiPage search(String q, String typeId, CiStatus status, int page, int size) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (q != null && !q.isBlank()) {
+            String pattern = "%" + escapeLike(q.trim().toLowerCase(java.util.Locale.ROOT)) + "%";
+            where.append(" and (lower(id) like ? escape '!' or lower(name) like ? escape '!')");
+            params.add(pattern);
+            params.add(pattern);
+        }
+        if (typeId != null) {
+            where.append(" and type_id = ?");
+            params.add(typeId);
+        }
+        if (status != null) {
+            where.append(" and status = ?");
+            params.add(status.name());
+        }
+        long total = jdbc.sql("select count(*) from configuration_item" + where).params(params)
+                .query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<ConfigurationItem> items = jdbc.sql("select " + CI_COLUMNS + " from configuration_item" + where
+                        + " order by id limit ? offset ?")
+                .params(pageParams).query(this::ci).list();
+        return new CiPage(items, page, size, total);
+    }
+
+    void insert(ConfigurationItem ci) {
+        jdbc.sql("insert into configuration_item (" + CI_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(ci.id(), ci.name(), ci.typeId(), ci.status().name(), ci.version(), ci.location(),
+                        ci.ownerGroup(), toJson(ci.attributes()), ci.documentationUrl(), utc(ci.createdAt()),
+                        utc(ci.updatedAt()))
+                .update();
+    }
+
+    /** Writes every field of {@code ci} if the stored version is still {@code expectedVersion}; false otherwise. */
+    boolean update(ConfigurationItem ci, int expectedVersion) {
+        return jdbc.sql("update configuration_item set name = ?, type_id = ?, status = ?, version = ?, location = ?, "
+                        + "owner_group = ?, attributes = ?, documentation_url = ?, updated_at = ? "
+                        + "where id = ? and version = ?")
+                .params(ci.name(), ci.typeId(), ci.status().name(), ci.version(), ci.location(), ci.ownerGroup(),
+                        toJson(ci.attributes()), ci.documentationUrl(), utc(ci.updatedAt()), ci.id(), expectedVersion)
+                .update() == 1;
+    }
+
+    /** Raises the version of a CI whose relationships changed; false if it moved on meanwhile. */
+    boolean bumpVersion(String id, int expectedVersion, Instant at) {
+        return jdbc.sql("update configuration_item set version = ?, updated_at = ? where id = ? and version = ?")
+                .params(expectedVersion + 1, utc(at), id, expectedVersion).update() == 1;
+    }
+
+    // --- relationships ---------------------------------------------------------------------------------------
+
+    List<CiRelationship> outgoing(String id) {
+        return jdbc.sql("select source_ci_id, type, target_ci_id from ci_relationship where source_ci_id = ? "
+                + "order by type, target_ci_id").param(id).query(this::relationship).list();
+    }
+
+    List<CiRelationship> incoming(String id) {
+        return jdbc.sql("select source_ci_id, type, target_ci_id from ci_relationship where target_ci_id = ? "
+                + "order by type, source_ci_id").param(id).query(this::relationship).list();
+    }
+
+    boolean relationshipExists(CiRelationship r) {
+        return jdbc.sql("select count(*) from ci_relationship where source_ci_id = ? and target_ci_id = ? and type = ?")
+                .params(r.sourceCiId(), r.targetCiId(), r.type().name()).query(Long.class).single() > 0;
+    }
+
+    void insertRelationship(CiRelationship r) {
+        jdbc.sql("insert into ci_relationship (source_ci_id, target_ci_id, type) values (?, ?, ?)")
+                .params(r.sourceCiId(), r.targetCiId(), r.type().name()).update();
+    }
+
+    boolean deleteRelationship(CiRelationship r) {
+        return jdbc.sql("delete from ci_relationship where source_ci_id = ? and target_ci_id = ? and type = ?")
+                .params(r.sourceCiId(), r.targetCiId(), r.type().name()).update() == 1;
+    }
+
+    // --- history (append only: never updated or deleted) -----------------------------------------------------
+
+    long appendHistory(String ciId, int ciVersion, Instant at, String actor, HistoryAction action,
+            Map<String, CiHistoryEntry.FieldChange> changes, String reason, String changeRef) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("insert into ci_history (ci_id, ci_version, changed_at, changed_by, action, changes, reason, change_ref) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(ciId, ciVersion, utc(at), actor, action.name(), toJson(changes), reason, changeRef)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    List<CiHistoryEntry> history(String ciId) {
+        return jdbc.sql("select id, ci_id, ci_version, changed_at, changed_by, action, changes, reason, change_ref "
+                        + "from ci_history where ci_id = ? order by ci_version, id")
+                .param(ciId)
+                .query((rs, n) -> new CiHistoryEntry(rs.getLong("id"), rs.getString("ci_id"), rs.getInt("ci_version"),
+                        instant(rs, "changed_at"), rs.getString("changed_by"),
+                        HistoryAction.valueOf(rs.getString("action")), fromJson(rs.getString("changes"), CHANGES),
+                        rs.getString("reason"), rs.getString("change_ref")))
+                .list();
+    }
+
+    // --- services --------------------------------------------------------------------------------------------
+
+    /** The distinct services directly supported by any of these CIs, sorted. */
+    List<String> servicesOf(Collection<String> ciIds) {
+        if (ciIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select distinct service_id from service_ci where ci_id = any(?) order by service_id")
+                .param(idArray(ciIds)).query(String.class).list();
+    }
+
+    void linkService(String serviceId, String ciId) {
+        jdbc.sql("insert into service_ci (service_id, ci_id) values (?, ?)").params(serviceId, ciId).update();
+    }
+
+    // --- impact analysis -------------------------------------------------------------------------------------
+
+    /** A relationship from a frontier CI to a neighbour, with the neighbour's summary. */
+    record Step(CiRelationship relationship, Impact.CiSummary neighbour) {
+    }
+
+    /**
+     * One breadth-first level in one query: every relationship that leads from a frontier CI to a neighbour in
+     * {@code direction}, ordered so the first step to each neighbour is deterministic.
+     */
+    List<Step> neighbours(Collection<String> frontier, ImpactDirection direction) {
+        // "forwards": frontier is the source, neighbour the target; "backwards" the reverse
+        String forwards = "select r.source_ci_id, r.type, r.target_ci_id, r.target_ci_id as neighbour "
+                + "from ci_relationship r where r.source_ci_id = any(?)";
+        String backwards = "select r.source_ci_id, r.type, r.target_ci_id, r.source_ci_id as neighbour "
+                + "from ci_relationship r where r.target_ci_id = any(?)";
+        String connected = " and r.type = 'CONNECTED_TO'";
+        String union = switch (direction) {
+            case DOWNSTREAM -> backwards + " union all " + forwards + connected;
+            case UPSTREAM -> forwards + " union all " + backwards + connected;
+            case BOTH -> forwards + " union all " + backwards;
+        };
+        SqlArrayValue ids = idArray(frontier);
+        return jdbc.sql("select s.source_ci_id, s.type, s.target_ci_id, c.id, c.name, c.type_id, c.status from ("
+                        + union + ") s join configuration_item c on c.id = s.neighbour "
+                        + "order by c.id, s.source_ci_id, s.type, s.target_ci_id")
+                .params(ids, ids)
+                .query((rs, n) -> new Step(relationship(rs, n), new Impact.CiSummary(rs.getString("id"),
+                        rs.getString("name"), rs.getString("type_id"), CiStatus.valueOf(rs.getString("status")))))
+                .list();
+    }
+
+    // --- mapping ---------------------------------------------------------------------------------------------
+
+    private ConfigurationItem ci(ResultSet rs, int row) throws SQLException {
+        return new ConfigurationItem(rs.getString("id"), rs.getString("name"), rs.getString("type_id"),
+                CiStatus.valueOf(rs.getString("status")), rs.getInt("version"), rs.getString("location"),
+                rs.getString("owner_group"), fromJson(rs.getString("attributes"), OBJECT),
+                rs.getString("documentation_url"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private CiRelationship relationship(ResultSet rs, int row) throws SQLException {
+        return new CiRelationship(rs.getString("source_ci_id"), RelationshipType.valueOf(rs.getString("type")),
+                rs.getString("target_ci_id"));
+    }
+
+    private static SqlArrayValue idArray(Collection<String> ids) {
+        return new SqlArrayValue("varchar", ids.toArray());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private String toJson(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON", e);
+        }
+    }
+
+    private <T> T fromJson(String text, TypeReference<T> type) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The CMDB holds malformed JSON: " + text, e);
+        }
+    }
+}
