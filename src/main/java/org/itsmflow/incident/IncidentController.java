@@ -1,0 +1,48 @@
+package org.itsmflow.incident;
+
+import java.net.URI;
+import java.security.Principal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Raise and follow incidents (R-8.2a, R-8.2b). */
+@RestController
+@RequestMapping("/api/incidents")
+@Tag(name = "Incidents", description = "Incident management (ISO/IEC 20000-1 clause 8.2)")
+class IncidentController {
+
+    private final IncidentService incidents;
+
+    IncidentController(IncidentService incidents) {
+        this.incidents = incidents;
+    }
+
+    @PostMapping
+    @Operation(summary = "Report an incident",
+            description = "Records the incident, prioritises it (DMN IncidentPriority), routes it (DMN "
+                    + "IncidentClassification), starts its SLA clocks and its process; answers with the record.")
+    @ApiResponse(responseCode = "201", description = "recorded; Location names the new incident")
+    @ApiResponse(responseCode = "400", description = "a field is missing or invalid (named in errors)")
+    @ApiResponse(responseCode = "404", description = "the service or CI does not exist (named in errors)")
+    ResponseEntity<IncidentResponse> report(@Valid @RequestBody NewIncident incident, Principal caller) {
+        Incident recorded = incidents.report(incident, caller.getName());
+        IncidentResponse body = IncidentResponse.of(incidents.view(recorded.id()));
+        return ResponseEntity.created(URI.create("/api/incidents/" + recorded.id())).body(body);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "An incident with its priority, group, status, SLA due times and the decisions that set them")
+    IncidentResponse get(@PathVariable String id) {
+        return IncidentResponse.of(incidents.view(id));
+    }
+}

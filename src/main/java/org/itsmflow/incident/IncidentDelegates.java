@@ -1,0 +1,152 @@
+package org.itsmflow.incident;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The incident process's record-keeping steps. Each reads the form outcome it needs, calls one
+ * {@link IncidentService} method and writes back only routing variables.
+ */
+final class IncidentDelegates {
+
+    private IncidentDelegates() {
+    }
+
+    static String incidentId(DelegateExecution execution) {
+        return (String) execution.getVariable(IncidentVariables.INCIDENT_ID);
+    }
+
+    static String text(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
+        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+    }
+
+    /** ServiceTask_ApplyTriage: confirm or correct the classification (R-8.2b); re-prioritise if needed. */
+    @Component("applyTriageDelegate")
+    static class ApplyTriage implements JavaDelegate {
+        private final IncidentService incidents;
+
+        ApplyTriage(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            Incident incident = incidents.require(incidentId(execution));
+            boolean confirm = "CONFIRM".equals(text(execution, "triageDecision"));
+            Triage triage = confirm
+                    ? new Triage(incident.impact(), incident.urgency(), incident.category(), incident.assignmentGroup(),
+                            text(execution, "triageNote"))
+                    : new Triage(orElse(text(execution, IncidentVariables.IMPACT), incident.impact()),
+                            orElse(text(execution, IncidentVariables.URGENCY), incident.urgency()),
+                            orElse(text(execution, IncidentVariables.CATEGORY), incident.category()),
+                            orElse(text(execution, IncidentVariables.ASSIGNMENT_GROUP), incident.assignmentGroup()),
+                            text(execution, "triageNote"));
+            SlaDelegates.publishDueTimes(execution, incidents.triage(incident.id(), triage));
+            Incident triaged = incidents.require(incident.id());
+            execution.setVariable(IncidentVariables.IMPACT, triaged.impact());
+            execution.setVariable(IncidentVariables.URGENCY, triaged.urgency());
+            execution.setVariable(IncidentVariables.CATEGORY, triaged.category());
+            execution.setVariable(IncidentVariables.PRIORITY, triaged.priority());
+            execution.setVariable(IncidentVariables.ASSIGNMENT_GROUP, triaged.assignmentGroup());
+        }
+
+        private static String orElse(String value, String fallback) {
+            return value == null ? fallback : value;
+        }
+    }
+
+    /** ServiceTask_ReassignIncident. */
+    @Component("reassignIncidentDelegate")
+    static class Reassign implements JavaDelegate {
+        private final IncidentService incidents;
+
+        Reassign(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            incidents.reassign(incidentId(execution), text(execution, IncidentVariables.ASSIGNMENT_GROUP),
+                    text(execution, "resolutionNote"));
+        }
+    }
+
+    /** ServiceTask_MarkResolved and ServiceTask_MarkMajorResolved. */
+    @Component("resolveIncidentDelegate")
+    static class Resolve implements JavaDelegate {
+        private final IncidentService incidents;
+
+        Resolve(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            incidents.resolve(incidentId(execution), text(execution, "resolutionNote"));
+        }
+    }
+
+    /** ServiceTask_DeclareMajorIncident (R-8.2e). */
+    @Component("declareMajorIncidentDelegate")
+    static class DeclareMajor implements JavaDelegate {
+        private final IncidentService incidents;
+
+        DeclareMajor(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            incidents.declareMajor(incidentId(execution));
+        }
+    }
+
+    /** ServiceTask_AutoClose: no answer from the customer within the waiting period. */
+    @Component("recordAutoClosureDelegate")
+    static class AutoClosure implements JavaDelegate {
+        private final IncidentService incidents;
+
+        AutoClosure(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            incidents.confirmationTimedOut(incidentId(execution));
+            execution.setVariable("customerConfirmation", "CONFIRMED");
+        }
+    }
+
+    /** ServiceTask_ReopenIncident. */
+    @Component("reopenIncidentDelegate")
+    static class Reopen implements JavaDelegate {
+        private final IncidentService incidents;
+
+        Reopen(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            SlaDelegates.publishDueTimes(execution,
+                    incidents.reopen(incidentId(execution), text(execution, "customerComment")));
+        }
+    }
+
+    /** ServiceTask_CloseIncident: formal closure (R-8.2b). */
+    @Component("closeIncidentDelegate")
+    static class Close implements JavaDelegate {
+        private final IncidentService incidents;
+
+        Close(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            incidents.close(incidentId(execution), text(execution, "closureCode"), text(execution, "closureNote"));
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package org.itsmflow.incident;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import jakarta.validation.Validator;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.itsmflow.cmdb.CmdbService;
+import org.itsmflow.cmdb.ConfigurationItem;
+import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.NotFoundException;
+import org.itsmflow.servicelevel.BusinessService;
+import org.itsmflow.servicelevel.ClockKind;
+import org.itsmflow.servicelevel.ClockState;
+import org.itsmflow.servicelevel.ServiceCatalog;
+import org.itsmflow.servicelevel.SlaClockService;
+import org.itsmflow.servicelevel.SlaClockView;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Incident management (ISO/IEC 20000-1 clause 8.2): records incidents (R-8.2a), keeps the decisions that
+ * prioritised and routed them (R-8.2b) and a journal of every state change. The process
+ * {@code bpmn/IncidentManagement.bpmn} calls this service through thin delegates; the REST API calls it too.
+ * "Now" is the engine clock, so process tests that move the clock move the records with it.
+ */
+@Service
+public class IncidentService {
+
+    public static final String PROCESS_KEY = "IncidentManagement";
+    static final String RECORD_TYPE = "INCIDENT";
+
+    private final IncidentStore store;
+    private final ServiceCatalog catalog;
+    private final CmdbService cmdb;
+    private final SlaClockService slaClocks;
+    private final RuntimeService runtime;
+    private final IdentityService identity;
+    private final Validator validator;
+    private final PriorityDecision priorities;
+
+    IncidentService(IncidentStore store, ServiceCatalog catalog, CmdbService cmdb, SlaClockService slaClocks,
+            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities) {
+        this.priorities = priorities;
+        this.validator = validator;
+        this.store = store;
+        this.catalog = catalog;
+        this.cmdb = cmdb;
+        this.slaClocks = slaClocks;
+        this.runtime = runtime;
+        this.identity = identity;
+    }
+
+    /**
+     * Records a reported incident and starts its process in one transaction: either both exist afterwards or
+     * neither does. The process runs synchronously through prioritisation, routing and the SLA clock, so the
+     * returned record already carries its priority, group and due times.
+     */
+    @Transactional
+    public Incident report(NewIncident incident, String caller) {
+        String reporter = incident.reportedBy() == null || incident.reportedBy().isBlank() ? caller : incident.reportedBy();
+        ConfigurationItem ci = validate(incident, reporter);
+        String id = store.nextId();
+        Instant now = now();
+        store.insert(id, incident, ci == null ? null : ci.typeId(), reporter, now);
+        store.journal(id, caller, JournalKind.STATUS, IncidentStatus.NEW.name(), "Incident recorded", now);
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(IncidentVariables.INCIDENT_ID, id);
+        variables.putAll(IncidentVariables.routing(incident.serviceId(), incident.ciId(), ci == null ? null : ci.typeId(),
+                incident.category(), incident.impact().name(), incident.urgency().name(), reporter));
+        ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, id, variables);
+        store.setProcessInstance(id, instance.getId());
+        return require(id);
+    }
+
+    /**
+     * Records an incident whose process was started from Tasklist's start form: the form's fields are the
+     * process's variables. Returns the new id; invalid input fails the start with a message naming the field.
+     */
+    @Transactional
+    public Incident recordFromStartForm(NewIncident incident, String processInstanceId) {
+        validator.validate(incident).stream().findFirst().ifPresent(violation -> {
+            throw new InvalidFieldException(violation.getPropertyPath().toString(), violation.getMessage());
+        });
+        ConfigurationItem ci = validate(incident, incident.reportedBy());
+        String id = store.nextId();
+        Instant now = now();
+        store.insert(id, incident, ci == null ? null : ci.typeId(), incident.reportedBy(), now);
+        store.journal(id, incident.reportedBy(), JournalKind.STATUS, IncidentStatus.NEW.name(),
+                "Incident recorded from Tasklist", now);
+        store.setProcessInstance(id, processInstanceId);
+        return require(id);
+    }
+
+    private ConfigurationItem validate(NewIncident incident, String reporter) {
+        BusinessService service = catalog.require(incident.serviceId(), "serviceId");
+        if (service.status() != null && !"ACTIVE".equals(service.status().name())) {
+            throw new InvalidFieldException("serviceId", "names a retired service");
+        }
+        if (reporter == null || identity.createUserQuery().userId(reporter).count() == 0) {
+            throw new InvalidFieldException("reportedBy", "is not a known user");
+        }
+        if (incident.ciId() == null || incident.ciId().isBlank()) {
+            return null;
+        }
+        return cmdb.require(incident.ciId(), "ciId");
+    }
+
+    public Incident require(String id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("Incident", id));
+    }
+
+    /** The incident with its decisions, SLA clocks and journal ({@code GET /api/incidents/{id}}). */
+    public IncidentView view(String id) {
+        Incident incident = require(id);
+        return new IncidentView(incident, slaClocks.status(id, now()), store.decisions(id), store.journal(id));
+    }
+
+    /** Records the IncidentPriority decision on the incident: the priority and why (R-8.2b). */
+    @Transactional
+    public void applyPriority(String id, Map<String, Object> inputs, Map<String, Object> outputs, Integer version,
+            String actor) {
+        String priority = (String) outputs.get("priority");
+        String reason = (String) outputs.get("priorityReason");
+        store.setPriority(id, (String) inputs.get("impact"), (String) inputs.get("urgency"), priority, reason, now());
+        store.insertDecision(id, "IncidentPriority", version, text(inputs), text(outputs), reason, actor, now());
+    }
+
+    /** Records the IncidentClassification decision: assignment group, security and major flags (R-6.6b, R-8.2e). */
+    @Transactional
+    public void applyClassification(String id, Map<String, Object> inputs, Map<String, Object> outputs,
+            Integer version, String actor) {
+        Incident incident = require(id);
+        String reason = (String) outputs.get("classificationReason");
+        store.setClassification(id, incident.category(), (String) outputs.get("assignmentGroup"),
+                Boolean.TRUE.equals(outputs.get("securityIncident")), Boolean.TRUE.equals(outputs.get("majorIncident")),
+                reason, now());
+        store.insertDecision(id, "IncidentClassification", version, text(inputs), text(outputs), reason, actor, now());
+    }
+
+    /** Opens the response and resolution clocks from the service's SLA (R-6.1d). */
+    @Transactional
+    public List<SlaClockView> startSla(String id) {
+        Incident incident = require(id);
+        return slaClocks.start(id, RECORD_TYPE, incident.serviceId(), incident.priority(), now());
+    }
+
+    /** The assigned person asks the customer for information: the SLA clocks stop running (R-8.2b updating). */
+    @Transactional
+    public void waitForCustomer(String id, String question) {
+        slaClocks.pause(id, now());
+        store.setStatus(id, IncidentStatus.PENDING_CUSTOMER, now());
+        store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.PENDING_CUSTOMER.name(),
+                question == null ? "Waiting for the customer" : question, now());
+    }
+
+    /** The customer answered: the clocks run again; returns them with their moved due times. */
+    @Transactional
+    public List<SlaClockView> customerAnswered(String id, String answer) {
+        List<SlaClockView> clocks = slaClocks.resume(id, now());
+        store.setStatus(id, IncidentStatus.IN_PROGRESS, now());
+        store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.IN_PROGRESS.name(),
+                answer == null ? "The customer answered" : "The customer answered: " + answer, now());
+        return running(clocks);
+    }
+
+    /** A due-time timer fired: the breach is recorded (R-6.1d) and journalled. */
+    @Transactional
+    public void recordBreach(String id, ClockKind kind) {
+        slaClocks.recordBreach(id, kind, now(), "The " + kind.name().toLowerCase() + " target was missed", "system");
+        store.journal(id, "system", JournalKind.ESCALATION, "BREACH_" + kind.name(),
+                "The " + kind.name().toLowerCase() + " target was missed", now());
+    }
+
+    /**
+     * The service desk confirmed or corrected the classification (R-8.2b). A changed impact or urgency is
+     * prioritised again by the IncidentPriority table and the SLA clocks are retargeted; the response clock stops.
+     *
+     * @return the running clocks, with due times that may have moved
+     */
+    @Transactional
+    public List<SlaClockView> triage(String id, Triage triage) {
+        Incident incident = require(id);
+        Instant now = now();
+        String actor = actor();
+        boolean reprioritise = !incident.impact().equals(triage.impact()) || !incident.urgency().equals(triage.urgency());
+        if (reprioritise) {
+            Map<String, Object> inputs = Map.of("impact", triage.impact(), "urgency", triage.urgency());
+            Map<String, Object> outputs = priorities.decide(triage.impact(), triage.urgency());
+            store.setPriority(id, triage.impact(), triage.urgency(), (String) outputs.get("priority"),
+                    (String) outputs.get("priorityReason"), now);
+            store.insertDecision(id, "IncidentPriority", null, text(inputs), text(outputs),
+                    "Re-prioritised at triage: " + outputs.get("priorityReason"), actor, now);
+        }
+        if (!incident.category().equals(triage.category()) || !Objects.equals(incident.assignmentGroup(),
+                triage.assignmentGroup())) {
+            store.setClassification(id, triage.category(), triage.assignmentGroup(), incident.securityIncident(),
+                    incident.majorIncident(), "Corrected at triage by " + actor, now);
+            store.insertDecision(id, "TRIAGE", null,
+                    text(Map.of("category", incident.category(), "assignmentGroup", String.valueOf(incident.assignmentGroup()))),
+                    text(Map.of("category", triage.category(), "assignmentGroup", triage.assignmentGroup())),
+                    triage.note() == null ? "Corrected at triage" : triage.note(), actor, now);
+        }
+        List<SlaClockView> clocks = reprioritise ? slaClocks.retarget(id, require(id).priority(), now)
+                : slaClocks.status(id, now);
+        stopIfRunning(id, ClockKind.RESPONSE, now);
+        store.setStatus(id, IncidentStatus.IN_PROGRESS, now);
+        store.journal(id, actor, JournalKind.STATUS, IncidentStatus.IN_PROGRESS.name(),
+                reprioritise ? "Triaged and re-prioritised to " + require(id).priority() : "Triaged", now);
+        return running(clocks);
+    }
+
+    /** The group working the incident hands it to another group. */
+    @Transactional
+    public void reassign(String id, String group, String note) {
+        store.setAssignmentGroup(id, group, now());
+        store.journal(id, actor(), JournalKind.NOTE, "REASSIGNED", "Reassigned to " + group
+                + (note == null ? "" : ": " + note), now());
+    }
+
+    /** A major incident is declared: the major-incident manager takes over and is the first response (R-8.2e). */
+    @Transactional
+    public void declareMajor(String id) {
+        stopIfRunning(id, ClockKind.RESPONSE, now());
+        store.setStatus(id, IncidentStatus.IN_PROGRESS, now());
+        store.journal(id, "system", JournalKind.ESCALATION, "MAJOR_INCIDENT",
+                "Declared a major incident; the major-incident managers coordinate it", now());
+    }
+
+    /**
+     * The incident is resolved. The resolution clock is held, not stopped: the customer may still reopen the
+     * incident, and then it runs on; closure stops it.
+     */
+    @Transactional
+    public void resolve(String id, String note) {
+        Instant now = now();
+        stopIfRunning(id, ClockKind.RESPONSE, now);
+        slaClocks.status(id, now).stream()
+                .filter(c -> c.kind() == ClockKind.RESOLUTION && c.state() == ClockState.RUNNING)
+                .findFirst().ifPresent(c -> slaClocks.pause(id, now));
+        store.setResolved(id, note, now);
+        store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.RESOLVED.name(),
+                note == null ? "Resolved" : "Resolved: " + note, now);
+    }
+
+    /** The customer says the incident is not resolved: work resumes and the resolution clock runs again. */
+    @Transactional
+    public List<SlaClockView> reopen(String id, String comment) {
+        Instant now = now();
+        store.setReopened(id, now);
+        store.journal(id, actor(), JournalKind.STATUS, "REOPENED",
+                comment == null ? "Reopened by the customer" : "Reopened by the customer: " + comment, now);
+        return running(slaClocks.resume(id, now));
+    }
+
+    /** The customer did not answer in time: the resolution stands and the incident goes on to closure. */
+    @Transactional
+    public void confirmationTimedOut(String id) {
+        store.journal(id, "system", JournalKind.NOTE, "AUTO_CONFIRMED",
+                "The customer did not answer within the waiting period; the resolution is taken as confirmed", now());
+    }
+
+    /** Formal closure (R-8.2b): every clock stops. */
+    @Transactional
+    public void close(String id, String code, String note) {
+        Instant now = now();
+        for (SlaClockView clock : slaClocks.status(id, now)) {
+            if (clock.state() != ClockState.STOPPED) {
+                slaClocks.stop(id, clock.kind(), now);
+            }
+        }
+        store.setClosed(id, code, note, now);
+        store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.CLOSED.name(),
+                "Closed" + (code == null ? "" : " (" + code + ")") + (note == null ? "" : ": " + note), now);
+    }
+
+    /** Journals something the process did about the incident (a notification sent, an escalation). */
+    @Transactional
+    public void journal(String id, JournalKind kind, String code, String text) {
+        store.journal(id, actor(), kind, code, text, now());
+    }
+
+    private void stopIfRunning(String id, ClockKind kind, Instant now) {
+        slaClocks.status(id, now).stream().filter(c -> c.kind() == kind && c.state() != ClockState.STOPPED)
+                .findFirst().ifPresent(c -> slaClocks.stop(id, kind, now));
+    }
+
+    private static List<SlaClockView> running(List<SlaClockView> clocks) {
+        return clocks.stream().filter(c -> c.state() != ClockState.STOPPED).toList();
+    }
+
+    /** The engine's current user (a Tasklist or API user), or "system" for the engine's own jobs. */
+    private String actor() {
+        var authentication = identity.getCurrentAuthentication();
+        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
+    }
+
+    static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+
+    private static String text(Map<String, Object> values) {
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+}

@@ -1,0 +1,155 @@
+package org.itsmflow.incident;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.itsmflow.platform.ConflictException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+import org.springframework.stereotype.Repository;
+
+/** The incident tables: records, the decisions taken on them, their journal. */
+@Repository
+class IncidentStore {
+
+    private final JdbcClient jdbc;
+    private final DataFieldMaxValueIncrementer numbers;
+
+    IncidentStore(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+        this.jdbc = jdbc;
+        String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
+        this.numbers = product.toLowerCase().contains("postgres")
+                ? new PostgresSequenceMaxValueIncrementer(dataSource, "incident_number_seq")
+                : new H2SequenceMaxValueIncrementer(dataSource, "incident_number_seq");
+    }
+
+    /** The next human id, {@code INC-000123}; numbers are never reused, gaps are possible after a rollback. */
+    String nextId() {
+        return "INC-%06d".formatted(numbers.nextLongValue());
+    }
+
+    void insert(String id, NewIncident incident, String ciType, String reportedBy, Instant at) {
+        jdbc.sql("""
+                insert into incident (id, title, description, service_id, ci_id, ci_type, category, impact, urgency,
+                    status, reported_by, reported_at, updated_at, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """)
+                .params(id, incident.title(), incident.description(), incident.serviceId(), incident.ciId(), ciType,
+                        incident.category(), incident.impact().name(), incident.urgency().name(),
+                        IncidentStatus.NEW.name(), reportedBy, utc(at), utc(at))
+                .update();
+    }
+
+    Optional<Incident> find(String id) {
+        return jdbc.sql("select * from incident where id = ?").param(id).query(IncidentStore::incident).optional();
+    }
+
+    void setProcessInstance(String id, String processInstanceId) {
+        jdbc.sql("update incident set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+    }
+
+    void setPriority(String id, String impact, String urgency, String priority, String reason, Instant at) {
+        update(id, at, "impact = ?, urgency = ?, priority = ?, priority_reason = ?", impact, urgency, priority, reason);
+    }
+
+    void setClassification(String id, String category, String group, boolean security, boolean major, String reason,
+            Instant at) {
+        update(id, at, "category = ?, assignment_group = ?, security_incident = ?, major_incident = ?, "
+                + "classification_reason = ?", category, group, security, major, reason);
+    }
+
+    void setAssignmentGroup(String id, String group, Instant at) {
+        update(id, at, "assignment_group = ?", group);
+    }
+
+    void setStatus(String id, IncidentStatus status, Instant at) {
+        update(id, at, "status = ?", status.name());
+    }
+
+    void setResolved(String id, String note, Instant at) {
+        update(id, at, "status = ?, resolved_at = ?, resolution_note = ?", IncidentStatus.RESOLVED.name(), utc(at), note);
+    }
+
+    void setReopened(String id, Instant at) {
+        update(id, at, "status = ?, resolved_at = null, reopen_count = reopen_count + 1",
+                IncidentStatus.IN_PROGRESS.name());
+    }
+
+    void setClosed(String id, String code, String note, Instant at) {
+        update(id, at, "status = ?, closed_at = ?, closure_code = ?, closure_note = ?", IncidentStatus.CLOSED.name(),
+                utc(at), code, note);
+    }
+
+    private void update(String id, Instant at, String assignments, Object... values) {
+        Object[] params = new Object[values.length + 2];
+        System.arraycopy(values, 0, params, 0, values.length);
+        params[values.length] = utc(at);
+        params[values.length + 1] = id;
+        int rows = jdbc.sql("update incident set " + assignments + ", updated_at = ?, version = version + 1 where id = ?")
+                .params(params).update();
+        if (rows != 1) {
+            throw new ConflictException("Incident '" + id + "' does not exist");
+        }
+    }
+
+    void insertDecision(String incidentId, String key, Integer version, String inputs, String outputs, String reason,
+            String by, Instant at) {
+        jdbc.sql("""
+                insert into incident_decision (incident_id, decision_key, decision_version, inputs, outputs, reason,
+                    decided_at, decided_by) values (?, ?, ?, ?, ?, ?, ?, ?)
+                """).params(incidentId, key, version, inputs, outputs, reason, utc(at), by).update();
+    }
+
+    List<IncidentDecision> decisions(String incidentId) {
+        return jdbc.sql("select * from incident_decision where incident_id = ? order by id").param(incidentId)
+                .query((rs, n) -> new IncidentDecision(rs.getString("decision_key"),
+                        (Integer) rs.getObject("decision_version"), rs.getString("inputs"), rs.getString("outputs"),
+                        rs.getString("reason"), instant(rs, "decided_at"), rs.getString("decided_by")))
+                .list();
+    }
+
+    void journal(String incidentId, String actor, JournalKind kind, String code, String text, Instant at) {
+        jdbc.sql("insert into incident_journal (incident_id, at, actor, kind, code, text) values (?, ?, ?, ?, ?, ?)")
+                .params(incidentId, utc(at), actor, kind.name(), code, text).update();
+    }
+
+    List<JournalEntry> journal(String incidentId) {
+        return jdbc.sql("select * from incident_journal where incident_id = ? order by id").param(incidentId)
+                .query((rs, n) -> new JournalEntry(instant(rs, "at"), rs.getString("actor"),
+                        JournalKind.valueOf(rs.getString("kind")), rs.getString("code"), rs.getString("text")))
+                .list();
+    }
+
+    private static Incident incident(ResultSet rs, int row) throws SQLException {
+        return new Incident(rs.getString("id"), rs.getString("title"), rs.getString("description"),
+                rs.getString("service_id"), rs.getString("ci_id"), rs.getString("ci_type"), rs.getString("category"),
+                rs.getString("impact"), rs.getString("urgency"), rs.getString("priority"),
+                rs.getString("priority_reason"), rs.getString("assignment_group"), rs.getBoolean("security_incident"),
+                rs.getBoolean("major_incident"), rs.getString("classification_reason"),
+                IncidentStatus.valueOf(rs.getString("status")), rs.getString("reported_by"),
+                instant(rs, "reported_at"), instant(rs, "resolved_at"), rs.getString("resolution_note"),
+                instant(rs, "closed_at"), rs.getString("closure_code"), rs.getString("closure_note"),
+                rs.getInt("reopen_count"), rs.getString("process_instance_id"), instant(rs, "updated_at"),
+                rs.getInt("version"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,114 @@
+package org.itsmflow.incident;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.itsmflow.cmdb.CmdbService;
+import org.itsmflow.cmdb.ConfigurationItem;
+import org.itsmflow.cmdb.Impact;
+import org.itsmflow.cmdb.ImpactDirection;
+import org.itsmflow.servicelevel.BusinessCalendar;
+import org.itsmflow.servicelevel.BusinessCalendars;
+import org.itsmflow.servicelevel.ServiceCatalog;
+import org.itsmflow.servicelevel.SlaClockView;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every user task of the incident process what its form shows (R-8.2d, R-9.1h): the incident, the affected
+ * CI and what depends on it, matching known errors, priority and why, and the SLA due times. They are task-local
+ * copies for display, gone when the task completes; the record stays the only source of truth.
+ */
+@Component
+class IncidentTaskDetails {
+
+    static final String KNOWN_ERRORS_NONE = "None known.";
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
+
+    private final IncidentService incidents;
+    private final CmdbService cmdb;
+    private final ServiceCatalog catalog;
+    private final BusinessCalendars calendars;
+
+    IncidentTaskDetails(IncidentService incidents, CmdbService cmdb, ServiceCatalog catalog,
+            BusinessCalendars calendars) {
+        this.calendars = calendars;
+        this.incidents = incidents;
+        this.cmdb = cmdb;
+        this.catalog = catalog;
+    }
+
+    @EventListener(condition = "#task.eventName == 'create'")
+    public void onCreate(DelegateTask task) {
+        if (task.getProcessDefinitionId() == null
+                || !task.getProcessDefinitionId().startsWith(IncidentService.PROCESS_KEY + ":")
+                || !TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+            return;
+        }
+        String incidentId = (String) task.getVariable(IncidentVariables.INCIDENT_ID);
+        if (incidentId != null) {
+            task.setVariablesLocal(details(incidentId));
+        }
+    }
+
+    Map<String, Object> details(String incidentId) {
+        IncidentView view = incidents.view(incidentId);
+        Incident incident = view.incident();
+        ZoneId zone = calendars.find(catalog.require(incident.serviceId(), null).calendarId())
+                .map(BusinessCalendar::zone).orElse(ZoneId.of("UTC"));
+        Map<String, Object> details = new HashMap<>();
+        details.put("incidentTitle", incident.title());
+        details.put("incidentDescription", incident.description() == null ? "" : incident.description());
+        details.put("serviceName", catalog.require(incident.serviceId(), null).name());
+        details.put("priorityReason", incident.priority() + ": " + nullToEmpty(incident.priorityReason()));
+        details.put("classificationReason", nullToEmpty(incident.classificationReason()));
+        details.put("slaSummary", view.sla().stream().map(clock -> line(clock, zone)).collect(Collectors.joining("\n")));
+        details.put("knownErrors", KNOWN_ERRORS_NONE);
+        if (incident.ciId() == null) {
+            details.put("ciName", "No configuration item given");
+            details.put("ciImpactSummary", "");
+        } else {
+            ConfigurationItem ci = cmdb.require(incident.ciId(), null);
+            details.put("ciName", ci.name() + " (" + ci.typeId() + ", " + ci.status() + ")");
+            details.put("ciImpactSummary", impactSummary(cmdb.impact(ci.id(), ImpactDirection.DOWNSTREAM, 3)));
+        }
+        return details;
+    }
+
+    private static String impactSummary(Impact impact) {
+        if (impact.affected().isEmpty() && impact.services().isEmpty()) {
+            return "Nothing recorded in the CMDB depends on this item.";
+        }
+        String items = impact.affected().stream().map(ci -> ci.id() + " " + ci.name())
+                .collect(Collectors.joining(", "));
+        return "Depends on it: " + (items.isEmpty() ? "no other items" : items)
+                + "\nServices affected: " + (impact.services().isEmpty() ? "none" : String.join(", ", impact.services()));
+    }
+
+    private static String line(SlaClockView clock, ZoneId zone) {
+        String kind = clock.kind().name().charAt(0) + clock.kind().name().substring(1).toLowerCase(Locale.ROOT);
+        return kind + " due " + SHOWN.format(clock.dueAt().atZone(zone)) + " (" + zone + ")"
+                + switch (clock.state()) {
+                    case STOPPED -> clock.breached() ? ", met late" : ", met";
+                    case PAUSED -> ", paused";
+                    case RUNNING -> clock.overdue() ? ", OVERDUE" : ", " + clock.remainingBusinessMinutes()
+                            + " business minutes left";
+                };
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    static List<String> keys() {
+        return List.of("incidentTitle", "incidentDescription", "serviceName", "priorityReason", "classificationReason",
+                "slaSummary", "knownErrors", "ciName", "ciImpactSummary");
+    }
+}

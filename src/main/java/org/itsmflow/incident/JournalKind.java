@@ -1,0 +1,6 @@
+package org.itsmflow.incident;
+
+/** What a journal line records. */
+public enum JournalKind {
+    STATUS, NOTIFICATION, ESCALATION, NOTE
+}

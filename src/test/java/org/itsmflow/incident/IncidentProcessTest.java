@@ -1,0 +1,310 @@
+package org.itsmflow.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.itsmflow.servicelevel.ClockKind;
+import org.itsmflow.servicelevel.ClockState;
+import org.itsmflow.servicelevel.SlaClockService;
+import org.itsmflow.servicelevel.SlaClockView;
+import org.itsmflow.support.PostgresTest;
+import org.itsmflow.support.TestMailServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The incident process end to end on PostgreSQL with the real delegates, decision tables, SLA store and SMTP:
+ * the happy path and each detour. Timers are driven by the engine clock, never by sleeping.
+ */
+@PostgresTest
+class IncidentProcessTest {
+
+    /** Wednesday 2 December 2026, 10:00 in Shanghai: a working day in the demo calendar. */
+    static final Instant WEDNESDAY_10AM = Instant.parse("2026-12-02T02:00:00Z");
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    IncidentService incidents;
+    @Autowired
+    SlaClockService slaClocks;
+
+    @BeforeEach
+    void setUp() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(WEDNESDAY_10AM));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    Incident report(String title, String serviceId, String ciId, String category, Level impact, Level urgency) {
+        return incidents.report(new NewIncident(title, "described by the test", serviceId, ciId, category, impact,
+                urgency, "kate"), "sara");
+    }
+
+    ProcessInstance instance(Incident incident) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(incident.id())
+                .singleResult();
+    }
+
+    /** Runs every job that is due now (async notifications, timers due at the engine clock). */
+    void runDueJobs(ProcessInstance pi) {
+        for (int round = 0; round < 20; round++) {
+            List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                    .executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Job job : due) {
+                engine.getManagementService().executeJob(job.getId());
+            }
+        }
+    }
+
+    void moveClockTo(Instant at) {
+        ClockUtil.setCurrentTime(Date.from(at));
+    }
+
+    @Test
+    @DisplayName("R-8.2a R-8.2b R-8.2c happy path: recorded, prioritised, routed, triaged, resolved, confirmed, closed, customer told")
+    void happyPath() {
+        Incident incident = report("ERP invoices cannot be posted", "erp", "APP-ERP", "software", Level.HIGH, Level.MEDIUM);
+        assertThat(incident.id()).matches("INC-\\d{6}");
+        assertThat(incident.priority()).isEqualTo("P2");
+        assertThat(incident.assignmentGroup()).isEqualTo("servicedesk");
+        assertThat(incident.priorityReason()).isNotBlank();
+        ProcessInstance pi = instance(incident);
+        assertThat(pi).isWaitingAt("ServiceTask_NotifyIncidentRecorded");
+        runDueJobs(pi);
+        assertThat(pi).isWaitingAt("UserTask_TriageIncident");
+        assertThat(task(pi)).hasCandidateGroup("servicedesk");
+        assertThat(engine.getTaskService().getVariableLocal(task(pi).getId(), "ciImpactSummary").toString())
+                .contains("Services affected").contains("erp");
+
+        complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        assertThat(pi).isWaitingAt("UserTask_ResolveIncident");
+        assertThat(task(pi)).hasCandidateGroup("servicedesk");
+        assertThat(state(incident, ClockKind.RESPONSE)).isEqualTo(ClockState.STOPPED);
+
+        complete(task(pi), withVariables("resolution", "RESOLVED", "resolutionNote", "Restarted the posting service"));
+        runDueJobs(pi);
+        assertThat(pi).isWaitingAt("UserTask_ConfirmResolution");
+        assertThat(task(pi)).hasCandidateUser("kate");
+        complete(task(pi), withVariables("customerConfirmation", "CONFIRMED"));
+        assertThat(pi).isWaitingAt("UserTask_CloseIncident");
+        complete(task(pi), withVariables("closureCode", "SOLVED", "closureNote", "Fixed"));
+        runDueJobs(pi);
+        assertThat(pi).isEnded();
+
+        Incident closed = incidents.require(incident.id());
+        assertThat(closed.status()).isEqualTo(IncidentStatus.CLOSED);
+        assertThat(closed.closureCode()).isEqualTo("SOLVED");
+        assertThat(slaClocks.status(incident.id(), WEDNESDAY_10AM)).allMatch(c -> c.state() == ClockState.STOPPED);
+        assertThat(TestMailServer.subjectsTo("kate@itsm-flow.example"))
+                .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident recorded"))
+                .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident resolved"))
+                .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident closed"));
+        assertThat(incidents.view(incident.id()).decisions()).extracting(IncidentDecision::decision)
+                .contains("IncidentPriority", "IncidentClassification");
+    }
+
+    @Test
+    @DisplayName("R-6.1d R-8.2c response escalation: triage not done in time records a response breach and escalates")
+    void responseEscalation() {
+        Incident incident = report("Mailbox full", "email", null, "software", Level.MEDIUM, Level.MEDIUM);
+        ProcessInstance pi = instance(incident);
+        runDueJobs(pi);
+        assertThat(pi).isWaitingAt("UserTask_TriageIncident");
+        Instant responseDue = dueAt(incident, ClockKind.RESPONSE);
+        moveClockTo(responseDue.plusSeconds(60));
+        runDueJobs(pi);
+        assertThat(pi).hasPassed("ServiceTask_EscalateResponse");
+        assertThat(pi).isWaitingAt("UserTask_TriageIncident");
+        assertThat(slaClocks.breaches(incident.id())).extracting(b -> b.kind()).contains(ClockKind.RESPONSE);
+        assertThat(incidents.view(incident.id()).journal()).extracting(JournalEntry::code).contains("ESCALATED_RESPONSE");
+    }
+
+    @Test
+    @DisplayName("R-8.2c R-6.1d warning before the resolution target, then breach with functional and hierarchical escalation")
+    void warningThenBreach() {
+        Incident incident = report("Password reset fails", "hr-portal", null, "access", Level.LOW, Level.MEDIUM);
+        ProcessInstance pi = instance(incident);
+        runDueJobs(pi);
+        complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        assertThat(pi).isWaitingAt("UserTask_ResolveIncident");
+        assertThat(task(pi)).hasCandidateGroup("servicedesk");
+
+        moveClockTo(Instant.parse(varString(pi, "resolutionWarningAt")).plusSeconds(1));
+        runDueJobs(pi);
+        assertThat(pi).hasPassed("ServiceTask_WarnOfBreach");
+        assertThat(TestMailServer.subjectsTo("kate@itsm-flow.example"))
+                .anyMatch(s -> s.startsWith("[" + incident.id() + "] Resolution target at risk"));
+        assertThat(TestMailServer.subjectsTo("sara@itsm-flow.example"))
+                .anyMatch(s -> s.startsWith("[" + incident.id() + "] Resolution target at risk"));
+
+        moveClockTo(Instant.parse(varString(pi, "resolutionDueAt")).plusSeconds(1));
+        runDueJobs(pi);
+        assertThat(pi).hasPassed("ServiceTask_RecordBreach", "ServiceTask_EscalateBreach");
+        assertThat(pi).isWaitingAt("UserTask_ResolveIncident");
+        assertThat(task(pi)).hasCandidateGroup("secondline");
+        assertThat(slaClocks.breaches(incident.id())).extracting(b -> b.kind()).contains(ClockKind.RESOLUTION);
+        assertThat(TestMailServer.subjectsTo("olivia@itsm-flow.example"))
+                .anyMatch(s -> s.startsWith("[" + incident.id() + "] Escalation"));
+    }
+
+    @Test
+    @DisplayName("R-6.1d pending on the customer pauses the SLA clock and resuming moves the due time")
+    void pauseAndResume() {
+        Incident incident = report("VPN drops every hour", "remote-access", null, "network", Level.MEDIUM, Level.LOW);
+        ProcessInstance pi = instance(incident);
+        runDueJobs(pi);
+        complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        Instant dueBefore = dueAt(incident, ClockKind.RESOLUTION);
+        complete(task(pi), withVariables("resolution", "PENDING_CUSTOMER", "resolutionNote", "Which client version?"));
+        runDueJobs(pi);
+        assertThat(pi).isWaitingAt("UserTask_ProvideInformation");
+        assertThat(incidents.require(incident.id()).status()).isEqualTo(IncidentStatus.PENDING_CUSTOMER);
+        assertThat(state(incident, ClockKind.RESOLUTION)).isEqualTo(ClockState.PAUSED);
+
+        moveClockTo(WEDNESDAY_10AM.plusSeconds(2 * 3600)); // two business hours later (10:00 -> 12:00)
+        complete(task(pi), withVariables("customerReply", "Version 5.2"));
+        assertThat(pi).isWaitingAt("UserTask_ResolveIncident");
+        Instant dueAfter = dueAt(incident, ClockKind.RESOLUTION);
+        assertThat(dueAfter).isAfter(dueBefore);
+        assertThat(varString(pi, "resolutionDueAt")).isEqualTo(dueAfter.toString());
+    }
+
+    @Test
+    @DisplayName("R-8.2b re-prioritisation at triage re-targets the SLA clock")
+    void reprioritisation() {
+        Incident incident = report("Shop search slow", "online-shop", null, "software", Level.LOW, Level.LOW);
+        assertThat(incident.priority()).isEqualTo("P4");
+        ProcessInstance pi = instance(incident);
+        runDueJobs(pi);
+        Instant dueBefore = dueAt(incident, ClockKind.RESOLUTION);
+        complete(task(pi), withVariables("triageDecision", "CORRECT", "impact", "HIGH", "urgency", "MEDIUM",
+                "category", "software", "assignmentGroup", "secondline"));
+        Incident triaged = incidents.require(incident.id());
+        assertThat(triaged.priority()).isEqualTo("P2");
+        assertThat(dueAt(incident, ClockKind.RESOLUTION)).isBefore(dueBefore);
+        assertThat(incidents.view(incident.id()).decisions()).extracting(IncidentDecision::reason)
+                .anyMatch(r -> r.startsWith("Re-prioritised at triage"));
+        assertThat(task(pi)).hasCandidateGroup("secondline");
+    }
+
+    @Test
+    @DisplayName("R-8.2e major incident: coordinated by major-incident managers, stakeholder updates, mandatory review")
+    void majorIncident() {
+        Incident incident = report("Online shop down", "online-shop", "APP-SHOP", "software", Level.HIGH, Level.HIGH);
+        assertThat(incident.priority()).isEqualTo("P1");
+        assertThat(incident.majorIncident()).isTrue();
+        ProcessInstance pi = instance(incident);
+        runDueJobs(pi);
+        assertThat(pi).isWaitingAt("UserTask_CoordinateMajorIncident");
+        assertThat(task(pi)).hasCandidateGroup("majorincident");
+        moveClockTo(WEDNESDAY_10AM.plusSeconds(31 * 60));
+        runDueJobs(pi);
+        assertThat(pi).hasPassed("ServiceTask_SendStakeholderUpdate");
+        assertThat(TestMailServer.subjectsTo("mike@itsm-flow.example"))
+                .anyMatch(s -> s.startsWith("[" + incident.id() + "] Major incident update"));
+        complete(task(pi), withVariables("resolutionNote", "Failed over to the standby", "stakeholderUpdate", "done"));
+        runDueJobs(pi);
+        complete(task(pi), withVariables("customerConfirmation", "CONFIRMED"));
+        assertThat(pi).isWaitingAt("UserTask_ReviewMajorIncident");
+        complete(task(pi), withVariables("reviewFindings", "Single point of failure", "improvementActions", "Add a node"));
+        assertThat(pi).isWaitingAt("UserTask_CloseIncident");
+    }
+
+    @Test
+    @DisplayName("R-8.2b reopen: the customer rejects the resolution and the resolution clock runs on")
+    void reopen() {
+        Incident incident = report("Printer queue stuck", "email", null, "hardware", Level.LOW, Level.LOW);
+        ProcessInstance pi = instance(incident);
+        runDueJobs(pi);
+        complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        complete(task(pi), withVariables("resolution", "RESOLVED", "resolutionNote", "Cleared the queue"));
+        runDueJobs(pi);
+        assertThat(state(incident, ClockKind.RESOLUTION)).isEqualTo(ClockState.PAUSED);
+        complete(task(pi), withVariables("customerConfirmation", "REOPEN", "customerComment", "Still stuck"));
+        runDueJobs(pi);
+        assertThat(pi).isWaitingAt("UserTask_ResolveIncident");
+        Incident reopened = incidents.require(incident.id());
+        assertThat(reopened.reopenCount()).isEqualTo(1);
+        assertThat(reopened.status()).isEqualTo(IncidentStatus.IN_PROGRESS);
+        assertThat(state(incident, ClockKind.RESOLUTION)).isEqualTo(ClockState.RUNNING);
+        assertThat(TestMailServer.subjectsTo("kate@itsm-flow.example"))
+                .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident reopened"));
+    }
+
+    @Test
+    @DisplayName("R-8.2b auto-close: no answer from the customer within the waiting period goes on to closure")
+    void autoClose() {
+        Incident incident = report("Wrong holiday balance", "hr-portal", null, "software", Level.LOW, Level.MEDIUM);
+        ProcessInstance pi = instance(incident);
+        runDueJobs(pi);
+        complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        complete(task(pi), withVariables("resolution", "RESOLVED", "resolutionNote", "Recalculated"));
+        runDueJobs(pi);
+        assertThat(pi).isWaitingAt("UserTask_ConfirmResolution");
+        moveClockTo(WEDNESDAY_10AM.plusSeconds(3 * 24 * 3600 + 60));
+        runDueJobs(pi);
+        assertThat(pi).hasPassed("ServiceTask_AutoClose");
+        assertThat(pi).isWaitingAt("UserTask_CloseIncident");
+        assertThat(incidents.view(incident.id()).journal()).extracting(JournalEntry::code).contains("AUTO_CONFIRMED");
+    }
+
+    @Test
+    @DisplayName("R-6.1d due times in business time: a P3 reported on Friday evening before a make-up Saturday")
+    void dueTimesInBusinessTime() {
+        // Friday 9 October 2026, 17:00 Shanghai; Saturday 10 October is a make-up working day in the demo calendar
+        moveClockTo(Instant.parse("2026-10-09T09:00:00Z"));
+        Incident incident = report("Report export wrong", "erp", null, "software", Level.MEDIUM, Level.MEDIUM);
+        assertThat(incident.priority()).isEqualTo("P3");
+        SlaClockView response = slaClocks.status(incident.id(), Instant.parse("2026-10-09T09:00:00Z")).stream()
+                .filter(c -> c.kind() == ClockKind.RESPONSE).findFirst().orElseThrow();
+        // 4 business hours: 1 on Friday (17:00-18:00), 3 on the make-up Saturday (09:00-12:00) -> Sat 12:00 = 04:00Z
+        assertThat(response.dueAt()).isEqualTo(Instant.parse("2026-10-10T04:00:00Z"));
+    }
+
+    private Instant dueAt(Incident incident, ClockKind kind) {
+        return clock(incident, kind).dueAt();
+    }
+
+    private ClockState state(Incident incident, ClockKind kind) {
+        return clock(incident, kind).state();
+    }
+
+    private SlaClockView clock(Incident incident, ClockKind kind) {
+        return slaClocks.status(incident.id(), ClockUtil.getCurrentTime().toInstant()).stream()
+                .filter(c -> c.kind() == kind).findFirst().orElseThrow();
+    }
+
+    private String varString(ProcessInstance pi, String name) {
+        return (String) engine.getRuntimeService().getVariable(pi.getId(), name);
+    }
+
+    @SuppressWarnings("unused")
+    private static Map<String, Object> none() {
+        return Map.of();
+    }
+}
