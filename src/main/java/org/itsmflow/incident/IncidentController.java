@@ -7,7 +7,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.itsmflow.platform.NotFoundException;
+import org.itsmflow.platform.Role;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,7 +46,17 @@ class IncidentController {
 
     @GetMapping("/{id}")
     @Operation(summary = "An incident with its priority, group, status, SLA due times and the decisions that set them")
-    IncidentResponse get(@PathVariable String id) {
-        return IncidentResponse.of(incidents.view(id));
+    IncidentResponse get(@PathVariable String id, Authentication caller) {
+        IncidentView view = incidents.view(id);
+        if (onlyCustomer(caller) && !caller.getName().equals(view.incident().reportedBy())) {
+            // a customer sees their own incidents only; others' are not even confirmed to exist
+            throw new NotFoundException("Incident", id);
+        }
+        return IncidentResponse.of(view);
+    }
+
+    private static boolean onlyCustomer(Authentication caller) {
+        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .allMatch(Role.CUSTOMERS.groupId()::equals);
     }
 }

@@ -14,11 +14,13 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.ConfigurationItem;
+import org.itsmflow.cmdb.ImpactDirection;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.platform.NotFoundException;
 import org.itsmflow.servicelevel.BusinessService;
 import org.itsmflow.servicelevel.ClockKind;
 import org.itsmflow.servicelevel.ClockState;
+import org.itsmflow.servicelevel.OutageService;
 import org.itsmflow.servicelevel.ServiceCatalog;
 import org.itsmflow.servicelevel.SlaClockService;
 import org.itsmflow.servicelevel.SlaClockView;
@@ -36,6 +38,8 @@ public class IncidentService {
 
     public static final String PROCESS_KEY = "IncidentManagement";
     static final String RECORD_TYPE = "INCIDENT";
+    /** How far an outage propagates through the CMDB to find the services that depend on a failed CI. */
+    static final int OUTAGE_DEPTH = 5;
 
     private final IncidentStore store;
     private final ServiceCatalog catalog;
@@ -45,9 +49,11 @@ public class IncidentService {
     private final IdentityService identity;
     private final Validator validator;
     private final PriorityDecision priorities;
+    private final OutageService outages;
 
     IncidentService(IncidentStore store, ServiceCatalog catalog, CmdbService cmdb, SlaClockService slaClocks,
-            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities) {
+            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities, OutageService outages) {
+        this.outages = outages;
         this.priorities = priorities;
         this.validator = validator;
         this.store = store;
@@ -143,6 +149,21 @@ public class IncidentService {
                 Boolean.TRUE.equals(outputs.get("securityIncident")), Boolean.TRUE.equals(outputs.get("majorIncident")),
                 reason, now());
         store.insertDecision(id, "IncidentClassification", version, text(inputs), text(outputs), reason, actor, now());
+        recordOutage(require(id));
+    }
+
+    /**
+     * A high-impact incident on a CI means the CI is down: every service depending on it (and the incident's own
+     * service) is recorded as unavailable until the incident is resolved (R-6.3a).
+     */
+    private void recordOutage(Incident incident) {
+        if (incident.ciId() == null || !"HIGH".equals(incident.impact())) {
+            return;
+        }
+        java.util.Set<String> services = new java.util.LinkedHashSet<>();
+        services.add(incident.serviceId());
+        services.addAll(cmdb.impact(incident.ciId(), ImpactDirection.DOWNSTREAM, OUTAGE_DEPTH).services());
+        outages.start(incident.id(), incident.ciId(), services, now());
     }
 
     /** Opens the response and resolution clocks from the service's SLA (R-6.1d). */
@@ -246,6 +267,7 @@ public class IncidentService {
                 .filter(c -> c.kind() == ClockKind.RESOLUTION && c.state() == ClockState.RUNNING)
                 .findFirst().ifPresent(c -> slaClocks.pause(id, now));
         store.setResolved(id, note, now);
+        outages.end(id, now);
         store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.RESOLVED.name(),
                 note == null ? "Resolved" : "Resolved: " + note, now);
     }
@@ -255,6 +277,7 @@ public class IncidentService {
     public List<SlaClockView> reopen(String id, String comment) {
         Instant now = now();
         store.setReopened(id, now);
+        recordOutage(require(id));
         store.journal(id, actor(), JournalKind.STATUS, "REOPENED",
                 comment == null ? "Reopened by the customer" : "Reopened by the customer: " + comment, now);
         return running(slaClocks.resume(id, now));

@@ -143,7 +143,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, ex.getMessage(),
+        return problem(HttpStatus.NOT_FOUND,
+                ex.field() == null ? ex.getMessage() : "Field '" + ex.field() + "': " + ex.getMessage(),
                 ex.field() == null ? null : List.of(fieldError(ex.field(), ex.getMessage())));
     }
 

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.itsmflow.servicelevel.ClockKind;
 import org.itsmflow.servicelevel.ClockState;
+import org.itsmflow.servicelevel.OutageService;
 import org.itsmflow.servicelevel.SlaClockService;
 import org.itsmflow.servicelevel.SlaClockView;
 import org.itsmflow.support.PostgresTest;
@@ -45,6 +46,8 @@ class IncidentProcessTest {
     IncidentService incidents;
     @Autowired
     SlaClockService slaClocks;
+    @Autowired
+    OutageService outages;
 
     @BeforeEach
     void setUp() {
@@ -213,7 +216,7 @@ class IncidentProcessTest {
     }
 
     @Test
-    @DisplayName("R-8.2e major incident: coordinated by major-incident managers, stakeholder updates, mandatory review")
+    @DisplayName("R-8.2e R-6.3a major incident: coordinated by major-incident managers, stakeholder updates, mandatory review")
     void majorIncident() {
         Incident incident = report("Online shop down", "online-shop", "APP-SHOP", "software", Level.HIGH, Level.HIGH);
         assertThat(incident.priority()).isEqualTo("P1");
@@ -231,6 +234,9 @@ class IncidentProcessTest {
         runDueJobs(pi);
         complete(task(pi), withVariables("customerConfirmation", "CONFIRMED"));
         assertThat(pi).isWaitingAt("UserTask_ReviewMajorIncident");
+        assertThat(outages.ofRecord(incident.id())).isNotEmpty()
+                .allMatch(o -> o.endedAt() != null && "APP-SHOP".equals(o.ciId()))
+                .extracting(OutageService.Outage::serviceId).contains("online-shop");
         complete(task(pi), withVariables("reviewFindings", "Single point of failure", "improvementActions", "Add a node"));
         assertThat(pi).isWaitingAt("UserTask_CloseIncident");
     }
