@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.itsmflow.platform.GroupVisibilityProcess;
 import org.itsmflow.support.PostgresTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +25,11 @@ class WebappsBrowserTest {
 
     @Autowired
     ProcessEngine engine;
+
+    @AfterEach
+    void removeTestProcess() {
+        GroupVisibilityProcess.undeploy(engine);
+    }
 
     @Test
     @DisplayName("R-3.2: a major-incident manager sees every deployed process in Cockpit")

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,12 @@ class SecurityTest {
 
     @Autowired
     ProcessEngine engine;
+
+    @AfterEach
+    void removeTestProcessAndProbeUser() {
+        GroupVisibilityProcess.undeploy(engine);
+        engine.getIdentityService().deleteUser(PROBE);
+    }
 
     @ParameterizedTest(name = "anonymous GET {0} -> 401")
     @ValueSource(strings = {
