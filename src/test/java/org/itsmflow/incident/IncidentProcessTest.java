@@ -37,8 +37,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @PostgresTest
 class IncidentProcessTest {
 
-    /** Wednesday 2 December 2026, 10:00 in Shanghai: a working day in the demo calendar. */
-    static final Instant WEDNESDAY_10AM = Instant.parse("2026-12-02T02:00:00Z");
+    /**
+     * Wednesday 4 November 2026, 10:00 in Shanghai: a working day in the demo calendar, and in the past, so the tasks
+     * these tests leave behind sort after the ones other tests create now.
+     */
+    static final Instant WEDNESDAY_10AM = Instant.parse("2026-11-04T02:00:00Z");
 
     @Autowired
     ProcessEngine engine;
@@ -129,6 +132,32 @@ class IncidentProcessTest {
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident closed"));
         assertThat(incidents.view(incident.id()).decisions()).extracting(IncidentDecision::decision)
                 .contains("IncidentPriority", "IncidentClassification");
+    }
+
+    @Test
+    @DisplayName("R-8.2a an incident reported with Tasklist's start form is recorded and becomes the business key")
+    void reportedFromTasklistStartForm() {
+        String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey(IncidentService.PROCESS_KEY).latestVersion().singleResult().getId();
+        engine.getIdentityService().setAuthentication("lee", List.of("customers"));
+        ProcessInstance pi;
+        try {
+            pi = engine.getFormService().submitStartForm(definitionId, Map.of("title", "Cannot log in to the shop",
+                    "description", "Login page loops", "serviceId", "online-shop", "ciId", "",
+                    "category", "access", "impact", "LOW", "urgency", "HIGH"));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        String incidentId = (String) engine.getRuntimeService().getVariable(pi.getId(), "incidentId");
+        assertThat(incidentId).matches("INC-\\d{6}");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult()
+                .getBusinessKey()).isEqualTo(incidentId);
+        Incident incident = incidents.require(incidentId);
+        assertThat(incident.reportedBy()).isEqualTo("lee");
+        assertThat(incident.title()).isEqualTo("Cannot log in to the shop");
+        assertThat(incident.priority()).isEqualTo("P3");
+        assertThat(incident.processInstanceId()).isEqualTo(pi.getId());
+        assertThat(engine.getRuntimeService().getVariable(pi.getId(), "title")).isNull();
     }
 
     @Test
