@@ -68,6 +68,18 @@ class SecurityTest {
         assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
+    /** The same doors open for a known user: the 401s above are refusals, not missing endpoints. */
+    @ParameterizedTest(name = "sara GET {0} -> 200")
+    @ValueSource(strings = {
+            "/engine-rest/process-definition",
+            "/engine-rest/task",
+            "/v3/api-docs",
+            "/swagger-ui/index.html"})
+    void loggedInUsersGetThrough(String path) {
+        ResponseEntity<String> response = http.withBasicAuth("sara", "sara").getForEntity(path, String.class);
+        assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+    }
+
     /**
      * Wrong passwords are tried on a user of its own: the engine delays a user's logins after a failed attempt
      * (login throttling), which would refuse the right password of a shared demo user in the next test.
