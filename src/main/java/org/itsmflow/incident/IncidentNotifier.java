@@ -24,7 +24,7 @@ class IncidentNotifier {
 
     /** What happened, as the process names it in the notify task's {@code notification} input. */
     enum Notification {
-        RECORDED, PENDING_CUSTOMER, RESOLVED, REOPENED, CLOSED, SLA_WARNING, STAKEHOLDER_UPDATE
+        RECORDED, IN_PROGRESS, PENDING_CUSTOMER, RESOLVED, REOPENED, CLOSED, SLA_WARNING, STAKEHOLDER_UPDATE
     }
 
     private final IncidentService incidents;
@@ -88,6 +88,8 @@ class IncidentNotifier {
                 .append("Assigned to: ").append(incident.assignmentGroup()).append("\n\n");
         switch (notification) {
             case RECORDED -> text.append("We have recorded your incident and are working on it.\n");
+            case IN_PROGRESS -> text.append("Your incident has been triaged and is being worked on by ")
+                    .append(incident.assignmentGroup()).append(".\n");
             case PENDING_CUSTOMER -> text.append("We need information from you to continue; please answer the request "
                     + "in Tasklist. The SLA clock is paused until you do.\n");
             case RESOLVED -> text.append("We believe the incident is resolved: ").append(nullToEmpty(incident.resolutionNote()))
@@ -114,6 +116,7 @@ class IncidentNotifier {
     private static String headline(Notification notification) {
         return switch (notification) {
             case RECORDED -> "Incident recorded";
+            case IN_PROGRESS -> "Incident in progress";
             case PENDING_CUSTOMER -> "Information needed";
             case RESOLVED -> "Incident resolved";
             case REOPENED -> "Incident reopened";

@@ -14,6 +14,8 @@ import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.ConfigurationItem;
 import org.itsmflow.cmdb.Impact;
 import org.itsmflow.cmdb.ImpactDirection;
+import org.itsmflow.problem.KnownError;
+import org.itsmflow.problem.KnownErrorService;
 import org.itsmflow.servicelevel.BusinessCalendar;
 import org.itsmflow.servicelevel.BusinessCalendars;
 import org.itsmflow.servicelevel.ServiceCatalog;
@@ -29,16 +31,18 @@ import org.springframework.stereotype.Component;
 @Component
 class IncidentTaskDetails {
 
-    static final String KNOWN_ERRORS_NONE = "None known.";
+    static final String KNOWN_ERRORS_NONE = "None known for this CI, service and category.";
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
     private final IncidentService incidents;
     private final CmdbService cmdb;
     private final ServiceCatalog catalog;
     private final BusinessCalendars calendars;
+    private final KnownErrorService knownErrors;
 
     IncidentTaskDetails(IncidentService incidents, CmdbService cmdb, ServiceCatalog catalog,
-            BusinessCalendars calendars) {
+            BusinessCalendars calendars, KnownErrorService knownErrors) {
+        this.knownErrors = knownErrors;
         this.calendars = calendars;
         this.incidents = incidents;
         this.cmdb = cmdb;
@@ -70,7 +74,8 @@ class IncidentTaskDetails {
         details.put("priorityReason", incident.priority() + ": " + nullToEmpty(incident.priorityReason()));
         details.put("classificationReason", nullToEmpty(incident.classificationReason()));
         details.put("slaSummary", view.sla().stream().map(clock -> line(clock, zone)).collect(Collectors.joining("\n")));
-        details.put("knownErrors", KNOWN_ERRORS_NONE);
+        details.put("knownErrors", knownErrorsText(knownErrors.matching(incident.ciId(), incident.serviceId(),
+                incident.category())));
         if (incident.ciId() == null) {
             details.put("ciName", "No configuration item given");
             details.put("ciImpactSummary", "");
@@ -80,6 +85,14 @@ class IncidentTaskDetails {
             details.put("ciImpactSummary", impactSummary(cmdb.impact(ci.id(), ImpactDirection.DOWNSTREAM, 3)));
         }
         return details;
+    }
+
+    private static String knownErrorsText(List<KnownError> matches) {
+        if (matches.isEmpty()) {
+            return KNOWN_ERRORS_NONE;
+        }
+        return matches.stream().map(ke -> ke.id() + " " + ke.title() + "\n  Workaround: " + ke.workaround())
+                .collect(Collectors.joining("\n"));
     }
 
     private static String impactSummary(Impact impact) {

@@ -106,6 +106,9 @@ class IncidentProcessTest {
         assertThat(task(pi)).hasCandidateGroup("servicedesk");
         assertThat(engine.getTaskService().getVariableLocal(task(pi).getId(), "ciImpactSummary").toString())
                 .contains("Services affected").contains("erp");
+        assertThat(engine.getTaskService().getVariableLocal(task(pi).getId(), "knownErrors").toString())
+                .as("R-8.2d R-8.3f the known error recorded on the ERP application is shown with its workaround")
+                .contains("KE-000001").contains("Workaround");
 
         complete(task(pi), withVariables("triageDecision", "CONFIRM"));
         assertThat(pi).isWaitingAt("UserTask_ResolveIncident");

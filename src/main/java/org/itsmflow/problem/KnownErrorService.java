@@ -1,0 +1,93 @@
+package org.itsmflow.problem;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.itsmflow.platform.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The known-error database, searchable by staff and shown in incident tasks (R-8.3f, R-8.2d). Problem management
+ * will record known errors here as soon as a root cause is known.
+ */
+@Service
+public class KnownErrorService {
+
+    private static final int LIMIT = 50;
+    private final JdbcClient jdbc;
+
+    KnownErrorService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Known errors still in use that match an incident: recorded on its CI, or on its service for its category (or
+     * for any category). Those on the CI come first.
+     */
+    @Transactional(readOnly = true)
+    public List<KnownError> matching(String ciId, String serviceId, String category) {
+        return jdbc.sql("""
+                select * from known_error
+                where status = 'OPEN'
+                  and (ci_id = :ci or (service_id = :service and (category is null or category = :category)))
+                order by case when ci_id = :ci then 0 else 1 end, updated_at desc, id
+                """)
+                .param("ci", ciId == null ? "" : ciId).param("service", serviceId == null ? "" : serviceId)
+                .param("category", category == null ? "" : category)
+                .query(KnownErrorService::knownError).list();
+    }
+
+    /** Search: any of CI, category and free text (title, symptoms, workaround); at most 50, newest first. */
+    @Transactional(readOnly = true)
+    public List<KnownError> search(String ciId, String category, String text) {
+        StringBuilder sql = new StringBuilder("select * from known_error where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (ciId != null && !ciId.isBlank()) {
+            sql.append(" and ci_id = ?");
+            params.add(ciId.trim());
+        }
+        if (category != null && !category.isBlank()) {
+            sql.append(" and category = ?");
+            params.add(category.trim());
+        }
+        if (text != null && !text.isBlank()) {
+            sql.append(" and (lower(title) like ? or lower(symptoms) like ? or lower(workaround) like ?)");
+            String like = "%" + text.trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                    + "%";
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        sql.append(" order by updated_at desc, id limit ").append(LIMIT);
+        return jdbc.sql(sql.toString()).params(params).query(KnownErrorService::knownError).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<KnownError> find(String id) {
+        return jdbc.sql("select * from known_error where id = ?").param(id).query(KnownErrorService::knownError)
+                .optional();
+    }
+
+    public KnownError require(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException("Known error", id));
+    }
+
+    private static KnownError knownError(ResultSet rs, int row) throws SQLException {
+        return new KnownError(rs.getString("id"), rs.getString("title"), rs.getString("symptoms"),
+                rs.getString("root_cause"), rs.getString("workaround"), rs.getString("ci_id"),
+                rs.getString("service_id"), rs.getString("category"), rs.getString("status"),
+                rs.getString("problem_id"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
