@@ -180,34 +180,46 @@ class CiStore {
 
     // --- impact analysis -------------------------------------------------------------------------------------
 
-    /** A relationship from a frontier CI to a neighbour, with the neighbour's summary. */
-    record Step(CiRelationship relationship, Impact.CiSummary neighbour) {
+    /** A relationship that leads from a frontier CI to {@code neighbour}. */
+    record Step(CiRelationship relationship, String neighbour) {
     }
 
     /**
      * One breadth-first level in one query: every relationship that leads from a frontier CI to a neighbour in
-     * {@code direction}, ordered so the first step to each neighbour is deterministic.
+     * {@code direction}. Reads only the relationship table's covering indexes (source, type, target) and (target,
+     * type, source); the caller orders the steps.
      */
     List<Step> neighbours(Collection<String> frontier, ImpactDirection direction) {
-        // "forwards": frontier is the source, neighbour the target; "backwards" the reverse
-        String forwards = "select r.source_ci_id, r.type, r.target_ci_id, r.target_ci_id as neighbour "
-                + "from ci_relationship r where r.source_ci_id = any(?)";
-        String backwards = "select r.source_ci_id, r.type, r.target_ci_id, r.source_ci_id as neighbour "
-                + "from ci_relationship r where r.target_ci_id = any(?)";
-        String connected = " and r.type = 'CONNECTED_TO'";
-        String union = switch (direction) {
+        // "forwards": frontier is the source, the neighbour the target; "backwards" the reverse
+        String forwards = "select source_ci_id, type, target_ci_id, 1 as forwards from ci_relationship "
+                + "where source_ci_id = any(?)";
+        String backwards = "select source_ci_id, type, target_ci_id, 0 as forwards from ci_relationship "
+                + "where target_ci_id = any(?)";
+        String connected = " and type = 'CONNECTED_TO'";
+        String sql = switch (direction) {
             case DOWNSTREAM -> backwards + " union all " + forwards + connected;
             case UPSTREAM -> forwards + " union all " + backwards + connected;
             case BOTH -> forwards + " union all " + backwards;
         };
         SqlArrayValue ids = idArray(frontier);
-        return jdbc.sql("select s.source_ci_id, s.type, s.target_ci_id, c.id, c.name, c.type_id, c.status from ("
-                        + union + ") s join configuration_item c on c.id = s.neighbour "
-                        + "order by c.id, s.source_ci_id, s.type, s.target_ci_id")
-                .params(ids, ids)
-                .query((rs, n) -> new Step(relationship(rs, n), new Impact.CiSummary(rs.getString("id"),
-                        rs.getString("name"), rs.getString("type_id"), CiStatus.valueOf(rs.getString("status")))))
-                .list();
+        return jdbc.sql(sql).params(ids, ids).query((rs, n) -> {
+            CiRelationship relationship = relationship(rs, n);
+            return new Step(relationship,
+                    rs.getInt("forwards") == 1 ? relationship.targetCiId() : relationship.sourceCiId());
+        }).list();
+    }
+
+    /** Id, name, type and status of each of these CIs, by id. */
+    Map<String, Impact.CiSummary> summaries(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Impact.CiSummary> summaries = new java.util.HashMap<>();
+        jdbc.sql("select id, name, type_id, status from configuration_item where id = any(?)").param(idArray(ids))
+                .query((rs, n) -> new Impact.CiSummary(rs.getString("id"), rs.getString("name"),
+                        rs.getString("type_id"), CiStatus.valueOf(rs.getString("status"))))
+                .list().forEach(summary -> summaries.put(summary.id(), summary));
+        return summaries;
     }
 
     // --- mapping ---------------------------------------------------------------------------------------------

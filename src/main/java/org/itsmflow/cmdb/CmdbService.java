@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +52,11 @@ public class CmdbService {
     private static final Pattern CHANGE_REF = Pattern.compile("[A-Z]+-[0-9]+");
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
+    /** Within one level: by reached CI, then by relationship, so "first reached via" is deterministic. */
+    private static final Comparator<CiStore.Step> STEP_ORDER = Comparator.comparing(CiStore.Step::neighbour)
+            .thenComparing(step -> step.relationship().sourceCiId())
+            .thenComparing(step -> step.relationship().type())
+            .thenComparing(step -> step.relationship().targetCiId());
 
     private final CiStore store;
     private final ObjectMapper json;
@@ -159,20 +166,29 @@ public class CmdbService {
         ConfigurationItem root = require(ciId, null);
         Set<String> visited = new LinkedHashSet<>();
         visited.add(root.id());
-        List<Impact.ImpactedCi> affected = new ArrayList<>();
+        // reached CI id → distance and the relationship that first reached it, in breadth-first order
+        Map<String, Integer> distances = new LinkedHashMap<>();
+        Map<String, CiRelationship> via = new HashMap<>();
         List<String> frontier = List.of(root.id());
         for (int distance = 1; distance <= maxDepth && !frontier.isEmpty(); distance++) {
+            List<CiStore.Step> steps = new ArrayList<>(store.neighbours(frontier, direction));
+            steps.sort(STEP_ORDER);
             List<String> next = new ArrayList<>();
-            for (CiStore.Step step : store.neighbours(frontier, direction)) {
-                Impact.CiSummary reached = step.neighbour();
-                if (visited.add(reached.id())) {
-                    affected.add(new Impact.ImpactedCi(reached.id(), reached.name(), reached.typeId(),
-                            reached.status(), distance, step.relationship()));
-                    next.add(reached.id());
+            for (CiStore.Step step : steps) {
+                if (visited.add(step.neighbour())) {
+                    distances.put(step.neighbour(), distance);
+                    via.put(step.neighbour(), step.relationship());
+                    next.add(step.neighbour());
                 }
             }
             frontier = next;
         }
+        Map<String, Impact.CiSummary> summaries = store.summaries(distances.keySet());
+        List<Impact.ImpactedCi> affected = new ArrayList<>(distances.size());
+        distances.forEach((id, distance) -> {
+            Impact.CiSummary ci = summaries.get(id);
+            affected.add(new Impact.ImpactedCi(id, ci.name(), ci.typeId(), ci.status(), distance, via.get(id)));
+        });
         return new Impact(new Impact.CiSummary(root.id(), root.name(), root.typeId(), root.status()),
                 direction.apiName(), maxDepth, affected, store.servicesOf(visited));
     }
