@@ -1,10 +1,12 @@
 package org.itsmflow.cmdb;
 
+import static org.itsmflow.platform.Jdbc.instant;
+import static org.itsmflow.platform.Jdbc.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -238,15 +240,6 @@ class CiStore {
 
     private static SqlArrayValue idArray(Collection<String> ids) {
         return new SqlArrayValue("varchar", ids.toArray());
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String escapeLike(String value) {

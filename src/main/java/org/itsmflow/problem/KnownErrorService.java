@@ -1,9 +1,10 @@
 package org.itsmflow.problem;
 
+import static org.itsmflow.platform.Jdbc.instant;
+import static org.itsmflow.platform.Jdbc.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,8 +87,4 @@ public class KnownErrorService {
                 rs.getString("problem_id"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

@@ -1,5 +1,6 @@
 package org.itsmflow.servicelevel;
 
+import org.itsmflow.platform.Jdbc;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.itsmflow.servicelevel;
 
+import org.itsmflow.platform.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

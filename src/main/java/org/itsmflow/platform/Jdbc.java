@@ -1,4 +1,4 @@
-package org.itsmflow.servicelevel;
+package org.itsmflow.platform;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,16 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Instants cross the JDBC boundary as UTC {@link OffsetDateTime} ({@code timestamp with time zone} columns). */
-final class Jdbc {
+public final class Jdbc {
 
     private Jdbc() {
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
