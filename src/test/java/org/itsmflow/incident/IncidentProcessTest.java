@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -311,17 +313,21 @@ class IncidentProcessTest {
         assertThat(incidents.view(incident.id()).journal()).extracting(JournalEntry::code).contains("AUTO_CONFIRMED");
     }
 
-    @Test
-    @DisplayName("R-6.1d due times in business time: a P3 reported on Friday evening before a make-up Saturday")
-    void dueTimesInBusinessTime() {
-        // Friday 9 October 2026, 17:00 Shanghai; Saturday 10 October is a make-up working day in the demo calendar
-        moveClockTo(Instant.parse("2026-10-09T09:00:00Z"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            across a weekend: Friday 17:00 -> Monday 12:00                         | 2026-11-06T09:00:00Z | 2026-11-09T04:00:00Z
+            across the National Day holidays: Wednesday 30 Sep 17:00 -> 8 Oct 12:00 | 2026-09-30T09:00:00Z | 2026-10-08T04:00:00Z
+            onto a make-up working Saturday: Friday 9 Oct 17:00 -> Sat 10 Oct 12:00 | 2026-10-09T09:00:00Z | 2026-10-10T04:00:00Z
+            over the lunch break: Wednesday 11:00 -> 16:00                          | 2026-11-04T03:00:00Z | 2026-11-04T08:00:00Z
+            """)
+    @DisplayName("R-6.1d a P3's response target (4 business hours, China mainland calendar) falls due in business time")
+    void dueTimesInBusinessTime(String when, String reportedAt, String responseDue) {
+        moveClockTo(Instant.parse(reportedAt));
         Incident incident = report("Report export wrong", "erp", null, "software", Level.MEDIUM, Level.MEDIUM);
         assertThat(incident.priority()).isEqualTo("P3");
-        SlaClockView response = slaClocks.status(incident.id(), Instant.parse("2026-10-09T09:00:00Z")).stream()
-                .filter(c -> c.kind() == ClockKind.RESPONSE).findFirst().orElseThrow();
-        // 4 business hours: 1 on Friday (17:00-18:00), 3 on the make-up Saturday (09:00-12:00) -> Sat 12:00 = 04:00Z
-        assertThat(response.dueAt()).isEqualTo(Instant.parse("2026-10-10T04:00:00Z"));
+        assertThat(clock(incident, ClockKind.RESPONSE).dueAt()).as(when).isEqualTo(Instant.parse(responseDue));
+        assertThat(engine.getRuntimeService().getVariable(incident.processInstanceId(), "responseDueAt"))
+                .isEqualTo(responseDue);
     }
 
     private Instant dueAt(Incident incident, ClockKind kind) {
