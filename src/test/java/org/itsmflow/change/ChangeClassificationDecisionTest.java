@@ -166,7 +166,7 @@ class ChangeClassificationDecisionTest {
     }
 
     @Test
-    @DisplayName("R-9.2d only a standard change at low risk is pre-approved; R-9.2f only an emergency change goes to the ECAB")
+    @DisplayName("R-9.2d only a low-risk standard change is pre-approved; R-9.2f only an emergency goes to the ECAB")
     void r92d_r92f_preApprovalAndEcabAreNarrow() throws IOException {
         DmnDecision decision = parse(Legacy.ENGINE);
         for (String type : TYPES) {
