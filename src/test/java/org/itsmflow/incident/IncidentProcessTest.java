@@ -113,6 +113,7 @@ class IncidentProcessTest {
                 .contains("KE-000001").contains("Workaround");
 
         complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        runDueJobs(pi);
         assertThat(pi).isWaitingAt("UserTask_ResolveIncident");
         assertThat(task(pi)).hasCandidateGroup("servicedesk");
         assertThat(state(incident, ClockKind.RESPONSE)).isEqualTo(ClockState.STOPPED);
@@ -133,6 +134,7 @@ class IncidentProcessTest {
         assertThat(slaClocks.status(incident.id(), WEDNESDAY_10AM)).allMatch(c -> c.state() == ClockState.STOPPED);
         assertThat(TestMailServer.subjectsTo("kate@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident recorded"))
+                .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident in progress"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident resolved"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident closed"));
         assertThat(incidents.view(incident.id()).decisions()).extracting(IncidentDecision::decision)
@@ -188,6 +190,7 @@ class IncidentProcessTest {
         ProcessInstance pi = instance(incident);
         runDueJobs(pi);
         complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        runDueJobs(pi);
         assertThat(pi).isWaitingAt("UserTask_ResolveIncident");
         assertThat(task(pi)).hasCandidateGroup("servicedesk");
 
@@ -216,6 +219,7 @@ class IncidentProcessTest {
         ProcessInstance pi = instance(incident);
         runDueJobs(pi);
         complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        runDueJobs(pi);
         Instant dueBefore = dueAt(incident, ClockKind.RESOLUTION);
         complete(task(pi), withVariables("resolution", "PENDING_CUSTOMER", "resolutionNote", "Which client version?"));
         runDueJobs(pi);
@@ -241,6 +245,7 @@ class IncidentProcessTest {
         Instant dueBefore = dueAt(incident, ClockKind.RESOLUTION);
         complete(task(pi), withVariables("triageDecision", "CORRECT", "impact", "HIGH", "urgency", "MEDIUM",
                 "category", "software", "assignmentGroup", "secondline"));
+        runDueJobs(pi);
         Incident triaged = incidents.require(incident.id());
         assertThat(triaged.priority()).isEqualTo("P2");
         assertThat(dueAt(incident, ClockKind.RESOLUTION)).isBefore(dueBefore);
@@ -282,6 +287,7 @@ class IncidentProcessTest {
         ProcessInstance pi = instance(incident);
         runDueJobs(pi);
         complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        runDueJobs(pi);
         complete(task(pi), withVariables("resolution", "RESOLVED", "resolutionNote", "Cleared the queue"));
         runDueJobs(pi);
         assertThat(state(incident, ClockKind.RESOLUTION)).isEqualTo(ClockState.PAUSED);
@@ -303,6 +309,7 @@ class IncidentProcessTest {
         ProcessInstance pi = instance(incident);
         runDueJobs(pi);
         complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        runDueJobs(pi);
         complete(task(pi), withVariables("resolution", "RESOLVED", "resolutionNote", "Recalculated"));
         runDueJobs(pi);
         assertThat(pi).isWaitingAt("UserTask_ConfirmResolution");
