@@ -10,7 +10,7 @@ public record Change(
         String requester, Instant plannedStart, Instant plannedEnd, String implementationPlan, String backoutPlan,
         BigDecimal costEstimate, String businessBenefit, Integer dependentCount, Integer failureCount,
         String riskLevel, String riskReason, String changeClass, String approvalRoute, String classificationReason,
-        List<String> voters, String securityImpact, String continuityImpact, ChangeStatus status,
+        List<String> voters, String assessment, String securityImpact, String continuityImpact, ChangeStatus status,
         String decisionReason, String decidedBy, String implementationNote, String backoutNote, String reviewOutcome,
         String reviewNote, String lessonsLearned, String processInstanceId, Instant requestedAt, Instant approvedAt,
         Instant implementedAt, Instant closedAt, Instant updatedAt, int version) {

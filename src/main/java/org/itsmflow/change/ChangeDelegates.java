@@ -113,6 +113,12 @@ final class ChangeDelegates {
         }
     }
 
+    static ChangeService.Assessment assessment(DelegateExecution execution) {
+        return new ChangeService.Assessment(ChangeVariables.text(execution, "riskAssessment"),
+                ChangeVariables.text(execution, "impactAssessment"), ChangeVariables.text(execution, "benefitAssessment"),
+                ChangeVariables.text(execution, "securityImpact"), ChangeVariables.text(execution, "continuityImpact"));
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> result(DelegateExecution execution, String variable) {
         Object value = execution.getVariable(variable);
@@ -176,8 +182,7 @@ final class ChangeDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             String id = ChangeVariables.changeId(execution);
-            changes.recordAssessment(id, ChangeVariables.text(execution, "securityImpact"),
-                    ChangeVariables.text(execution, "continuityImpact"));
+            changes.recordAssessment(id, assessment(execution));
             String decision = ChangeVariables.text(execution, "decision");
             if (decision == null || !List.of("APPROVE", "REJECT").contains(decision)) {
                 throw new InvalidFieldException("decision", "must be APPROVE or REJECT");
@@ -200,8 +205,7 @@ final class ChangeDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             String id = ChangeVariables.changeId(execution);
-            changes.recordAssessment(id, ChangeVariables.text(execution, "securityImpact"),
-                    ChangeVariables.text(execution, "continuityImpact"));
+            changes.recordAssessment(id, assessment(execution));
             execution.setVariable(ChangeVariables.APPROVED, changes.tally(id));
         }
     }
@@ -298,8 +302,10 @@ final class ChangeDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             String retrospective = ChangeVariables.text(execution, "emergencyReviewNote");
-            if (retrospective == null) {
-                retrospective = ChangeVariables.text(execution, "retrospectiveNote");
+            Object justified = execution.getVariable("emergencyJustified");
+            if (retrospective != null || justified != null) {
+                retrospective = (justified == null ? "" : "emergency justified: " + justified + "; ")
+                        + (retrospective == null ? "" : retrospective);
             }
             changes.close(ChangeVariables.changeId(execution), ChangeVariables.text(execution, "reviewOutcome"),
                     ChangeVariables.text(execution, "reviewNote"), ChangeVariables.text(execution, "lessonsLearned"),

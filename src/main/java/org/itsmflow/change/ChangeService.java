@@ -375,15 +375,33 @@ public class ChangeService {
         return new ArrayList<>(users);
     }
 
-    /** Records the assessment the change manager wrote: security and continuity/availability impact (R-6.6a, R-6.3b). */
+    /**
+     * Records the assessment the change manager wrote (R-9.2b): risk, impact and benefit, security impact (R-6.6a)
+     * and impact on continuity and availability (R-6.3b).
+     */
     @Transactional
-    public void recordAssessment(String id, String securityImpact, String continuityImpact) {
-        if (securityImpact == null && continuityImpact == null) {
+    public void recordAssessment(String id, Assessment assessment) {
+        if (assessment.isEmpty()) {
             return;
         }
-        store.setAssessment(id, securityImpact, continuityImpact, now());
-        store.journal(id, actor(), "NOTE", "ASSESSED", "Security impact: " + nullToDash(securityImpact)
-                + "; continuity impact: " + nullToDash(continuityImpact), now());
+        store.setAssessment(id, assessment.text(), assessment.securityImpact(), assessment.continuityImpact(), now());
+        store.journal(id, actor(), "NOTE", "ASSESSED", (assessment.text() == null ? "" : assessment.text() + "\n")
+                + "Security impact: " + nullToDash(assessment.securityImpact()) + "; continuity impact: "
+                + nullToDash(assessment.continuityImpact()), now());
+    }
+
+    /** The assessment fields of the assess forms. */
+    record Assessment(String risk, String impact, String benefit, String securityImpact, String continuityImpact) {
+        boolean isEmpty() {
+            return risk == null && impact == null && benefit == null && securityImpact == null && continuityImpact == null;
+        }
+
+        String text() {
+            if (risk == null && impact == null && benefit == null) {
+                return null;
+            }
+            return "Risk: " + nullToDash(risk) + "\nImpact: " + nullToDash(impact) + "\nBenefit: " + nullToDash(benefit);
+        }
     }
 
     /** The change manager's decision on a minor change (R-9.2d). */

@@ -157,9 +157,9 @@ class ChangeStore {
                 changeClass, route, reason, voters.isEmpty() ? null : String.join(",", voters), status.name());
     }
 
-    void setAssessment(String id, String securityImpact, String continuityImpact, Instant at) {
-        update(id, at, "security_impact = coalesce(?, security_impact), continuity_impact = coalesce(?, continuity_impact)",
-                securityImpact, continuityImpact);
+    void setAssessment(String id, String assessment, String securityImpact, String continuityImpact, Instant at) {
+        update(id, at, "assessment = coalesce(?, assessment), security_impact = coalesce(?, security_impact), "
+                + "continuity_impact = coalesce(?, continuity_impact)", assessment, securityImpact, continuityImpact);
     }
 
     void setDecision(String id, boolean approved, String reason, String by, Instant at) {
@@ -236,7 +236,8 @@ class ChangeStore {
                 rs.getString("business_benefit"), (Integer) rs.getObject("dependent_count"),
                 (Integer) rs.getObject("failure_count"), rs.getString("risk_level"), rs.getString("risk_reason"),
                 rs.getString("change_class"), rs.getString("approval_route"), rs.getString("classification_reason"),
-                voters == null ? List.of() : List.of(voters.split(",")), rs.getString("security_impact"),
+                voters == null ? List.of() : List.of(voters.split(",")), rs.getString("assessment"),
+                rs.getString("security_impact"),
                 rs.getString("continuity_impact"), ChangeStatus.valueOf(rs.getString("status")),
                 rs.getString("decision_reason"), rs.getString("decided_by"), rs.getString("implementation_note"),
                 rs.getString("backout_note"), rs.getString("review_outcome"), rs.getString("review_note"),
