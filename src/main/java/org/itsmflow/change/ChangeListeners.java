@@ -16,7 +16,8 @@ final class ChangeListeners {
      * Four-eyes rule (R-9.2d), enforced inside the engine so it holds for Tasklist, the engine REST API and Java
      * callers alike: on {@code assignment} the new assignee, and on {@code complete} the assignee and the user
      * completing the task, must not be the change's requester. Refusing throws an {@link AuthorizationException}:
-     * the command rolls back, the task stays as it was, and the REST API answers 403.
+     * the command rolls back and the task stays as it was. The engine wraps a listener's exception in a
+     * ProcessEngineException, so the engine REST API answers 500 carrying the four-eyes message (not 403).
      */
     @Component("fourEyesListener")
     static class FourEyes implements TaskListener {
