@@ -57,6 +57,8 @@ class ChangeProcessTest {
     CmdbService cmdb;
     @Autowired
     ServiceCatalog catalog;
+    @Autowired
+    org.itsmflow.servicelevel.ServiceChanges slaChanges;
 
     @BeforeEach
     void setUp() {
@@ -308,6 +310,15 @@ class ChangeProcessTest {
     @Test
     @DisplayName("R-6.1b an SLA change approved by the CAB sets the new SLA targets when implemented")
     void slaChangeApplied() {
+        var original = catalog.requireSla("SLA-ERP", null).target(Priority.P4).orElseThrow();
+        try {
+            applySlaChange();
+        } finally { // the demo SLA as other test classes know it
+            slaChanges.changeTarget("SLA-ERP", Priority.P4, original.responseMinutes(), original.resolutionMinutes());
+        }
+    }
+
+    void applySlaChange() {
         Change change = cabChange(new ServiceUpdate("erp", null, null, null, "SLA-ERP", "P4", 480, 4800),
                 ChangeType.SLA_CHANGE);
         ProcessInstance pi = toVote(change);
@@ -444,5 +455,27 @@ class ChangeProcessTest {
         assertThat(changes.cis(changeId)).extracting(ChangeCi::ciId).containsExactly(LEAF_CI);
         assertThat(engine.getRuntimeService().getVariable(pi.getId(), "title")).isNull();
         assertThat(pi).isWaitingAt("UserTask_AssessChange");
+    }
+
+    @Test
+    @DisplayName("R-9.1b R-9.1d R-9.1g a CI planned by a change is created when the change is implemented, its history naming the change")
+    void newCiCreatedByChange() {
+        Change change = raise(rfc(ChangeType.STANDARD, ChangeUrgency.LOW, List.of("SRV-TEST-NEW-01"), nextWindow(),
+                "remove it again", Map.of("SRV-TEST-NEW-01", Map.of("typeId", "SERVER", "name", "New test server",
+                        "status", "LIVE")), null), "tom");
+        assertThat(change.approvalRoute()).isEqualTo("PRE_APPROVED");
+        ProcessInstance pi = instance(change);
+        runDueJobs(pi);
+        ClockUtil.setCurrentTime(Date.from(change.plannedStart().plusSeconds(1)));
+        runDueJobs(pi);
+        assertThat(cmdb.find("SRV-TEST-NEW-01")).isEmpty();
+        assertThat(changes.authorisesCmdbWrite(change.id(), "SRV-TEST-NEW-01")).isTrue();
+        assertThat(changes.authorisesCmdbWrite(change.id(), LEAF_CI)).isFalse();
+        complete(task(pi), withVariables("implementationOutcome", "SUCCESS", "implementationNote", "racked"));
+        var created = cmdb.require("SRV-TEST-NEW-01", null);
+        assertThat(created.version()).isEqualTo(1);
+        assertThat(created.status().name()).isEqualTo("LIVE");
+        assertThat(cmdb.history("SRV-TEST-NEW-01")).singleElement()
+                .satisfies(entry -> assertThat(entry.changeRef()).isEqualTo(change.id()));
     }
 }
