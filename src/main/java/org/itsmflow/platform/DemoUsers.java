@@ -47,7 +47,8 @@ class DemoUsers extends AbstractProcessEnginePlugin {
             new DemoUser("dave", "Dave", "Okafor", Role.CAB.groupId()),
             new DemoUser("rita", "Rita", "Santos", Role.RELEASE_MANAGERS.groupId()),
             new DemoUser("kate", "Kate", "Miller", Role.CUSTOMERS.groupId()),
-            new DemoUser("lee", "Lee", "Wang", Role.CUSTOMERS.groupId()));
+            new DemoUser("lee", "Lee", "Wang", Role.CUSTOMERS.groupId()),
+            new DemoUser("carl", "Carl", "Jensen", Role.CMDB_ADMINS.groupId()));
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {

@@ -17,7 +17,9 @@ public enum Role {
     CHANGE_MANAGERS("changemanagers", "Change managers", true, true),
     CAB("cab", "Change advisory board", true, false),
     RELEASE_MANAGERS("releasemanagers", "Release managers", true, true),
-    CUSTOMERS("customers", "Customers", false, false);
+    CUSTOMERS("customers", "Customers", false, false),
+    /** May write the CMDB without a change (bulk load, corrections); each such write is recorded as an override. */
+    CMDB_ADMINS("cmdbadmins", "CMDB administrators", false, false);
 
     /** The engine's administrators' group: every permission, Admin webapp included. */
     public static final String ADMIN_GROUP = "camunda-admin";

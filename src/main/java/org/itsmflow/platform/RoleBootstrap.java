@@ -37,6 +37,10 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
     static final String MY_GROUPS_TASKS = "My groups' tasks";
     /** Processes every role may start from Tasklist or through the API. */
     static final String[] STARTABLE_BY_EVERYONE = {"IncidentManagement"};
+    /** Processes staff (every role but customers) may start: requests for change (R-9.2a). */
+    static final String[] STARTABLE_BY_STAFF = {"ChangeManagement"};
+    /** Decisions staff may read (what the change forms show is decided by them). */
+    static final String[] READABLE_BY_STAFF = {"ChangeRisk", "ChangeClassification"};
     /** Decisions our services evaluate on behalf of the person at work (re-prioritisation at triage). */
     static final String[] EVALUATED_BY_EVERYONE = {"IncidentPriority", "IncidentClassification"};
     private static final Logger log = LoggerFactory.getLogger(RoleBootstrap.class);
@@ -69,6 +73,15 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
                         Permissions.READ, Permissions.CREATE_INSTANCE);
             }
             grant(authorizations, role.groupId(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+            if (role != Role.CUSTOMERS) {
+                for (String process : STARTABLE_BY_STAFF) {
+                    grant(authorizations, role.groupId(), Resources.PROCESS_DEFINITION, process,
+                            Permissions.READ, Permissions.CREATE_INSTANCE);
+                }
+                for (String decision : READABLE_BY_STAFF) {
+                    grant(authorizations, role.groupId(), Resources.DECISION_DEFINITION, decision, Permissions.READ);
+                }
+            }
             for (String decision : EVALUATED_BY_EVERYONE) {
                 grant(authorizations, role.groupId(), Resources.DECISION_DEFINITION, decision,
                         Permissions.READ, Permissions.CREATE_INSTANCE);

@@ -1,0 +1,103 @@
+package org.itsmflow.change;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.itsmflow.platform.NotFoundException;
+import org.itsmflow.platform.Role;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Request and follow changes, and read the forward schedule of change (R-9.2a, R-9.2g). */
+@RestController
+@RequestMapping("/api/changes")
+@Tag(name = "Changes", description = "Change management (ISO/IEC 20000-1 clause 9.2)")
+class ChangeController {
+
+    static final MediaType TEXT_CALENDAR = MediaType.parseMediaType("text/calendar;charset=UTF-8");
+    /** Default length of the schedule when {@code to} is not given. */
+    static final Duration DEFAULT_HORIZON = Duration.ofDays(90);
+
+    private final ChangeService changes;
+    private final ChangeCalendar calendar;
+
+    ChangeController(ChangeService changes, ChangeCalendar calendar) {
+        this.changes = changes;
+        this.calendar = calendar;
+    }
+
+    @PostMapping
+    @Operation(summary = "Request a change (RFC)",
+            description = "Records the change, analyses its impact in the CMDB, assesses its risk (DMN ChangeRisk), "
+                    + "classifies it and picks the approval route (DMN ChangeClassification) and starts its process; "
+                    + "answers with the record, its CIs and its schedule conflicts.")
+    @ApiResponse(responseCode = "201", description = "recorded; Location names the new change")
+    @ApiResponse(responseCode = "400", description = "a field is missing or invalid (named in errors)")
+    @ApiResponse(responseCode = "404", description = "an affected CI, service or SLA does not exist (named in errors)")
+    ResponseEntity<ChangeView> raise(@Valid @RequestBody NewChange change, Principal caller) {
+        Change recorded = changes.raise(change, caller.getName());
+        return ResponseEntity.created(URI.create("/api/changes/" + recorded.id())).body(changes.view(recorded.id()));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A change with its risk, class, route, status, CIs, conflicts, votes and journal")
+    @ApiResponse(responseCode = "404", description = "no change has this id")
+    ChangeView get(@PathVariable String id, Authentication caller) {
+        ChangeView view = changes.view(id);
+        if (onlyCustomer(caller) && !caller.getName().equals(view.change().requester())) {
+            throw new NotFoundException("Change", id);
+        }
+        return view;
+    }
+
+    @GetMapping("/schedule")
+    @Operation(summary = "Forward schedule of change",
+            description = "Approved, scheduled and implementing changes whose window overlaps [from, to), by start "
+                    + "(R-9.2g). from defaults to now, to to 90 days later.")
+    @ApiResponse(responseCode = "400", description = "from or to is not an ISO-8601 instant, or to is not after from")
+    List<ScheduledChange> schedule(
+            @Parameter(description = "ISO-8601 instant, e.g. 2026-12-01T00:00:00Z")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @Parameter(description = "ISO-8601 instant, after from")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+        Instant start = from == null ? ChangeService.now() : from;
+        return changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON) : to);
+    }
+
+    @GetMapping(value = "/schedule.ics", produces = "text/calendar")
+    @Operation(summary = "Forward schedule of change as an iCalendar feed",
+            description = "The same changes as /schedule, one VEVENT per change with the change id as UID, for "
+                    + "calendars to subscribe to (R-9.2g).")
+    ResponseEntity<String> scheduleFeed(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+        Instant start = from == null ? ChangeService.now() : from;
+        List<ScheduledChange> scheduled = changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON) : to);
+        return ResponseEntity.ok().contentType(TEXT_CALENDAR)
+                .header("Content-Disposition", "inline; filename=\"change-schedule.ics\"")
+                .body(calendar.render(scheduled, ChangeService.now()));
+    }
+
+    private static boolean onlyCustomer(Authentication caller) {
+        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .allMatch(Role.CUSTOMERS.groupId()::equals);
+    }
+}

@@ -1,0 +1,6 @@
+package org.itsmflow.change;
+
+/** How soon the requester needs the change. */
+public enum ChangeUrgency {
+    HIGH, MEDIUM, LOW
+}
