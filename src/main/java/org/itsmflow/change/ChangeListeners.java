@@ -1,23 +1,78 @@
 package org.itsmflow.change;
 
+import java.util.Set;
+
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Task listeners and expression beans of the approval tasks (R-9.2d). */
 final class ChangeListeners {
 
+    /** The tasks in which a change is approved or voted on. */
+    static final Set<String> APPROVAL_TASKS = Set.of("UserTask_AssessChange", "UserTask_VoteOnChange",
+            "UserTask_EmergencyVote");
+
     private ChangeListeners() {
+    }
+
+    /**
+     * Four-eyes rule (R-9.2d) through the engine's authorizations: when an approval or vote task is created, the
+     * change's requester gets a REVOKE authorization on it for every permission. User revocations take precedence
+     * over the grants their groups receive as candidates, so the requester can neither see, claim nor complete
+     * the task — in Tasklist, through the engine REST API (403) or any other client. The engine deletes the
+     * authorization with the task.
+     */
+    @Component
+    static class RequesterRevocation {
+        private final ChangeService changes;
+        private final AuthorizationService authorizations;
+
+        RequesterRevocation(ChangeService changes, AuthorizationService authorizations) {
+            this.changes = changes;
+            this.authorizations = authorizations;
+        }
+
+        @EventListener(condition = "#task.eventName == 'create'")
+        public void onCreate(DelegateTask task) {
+            if (!APPROVAL_TASKS.contains(task.getTaskDefinitionKey()) || task.getProcessDefinitionId() == null
+                    || !task.getProcessDefinitionId().startsWith(ChangeService.PROCESS_KEY + ":")) {
+                return;
+            }
+            String changeId = ChangeVariables.changeId(task);
+            if (changeId == null) {
+                return;
+            }
+            String requester = changes.require(changeId).requester();
+            // the person whose action created the task (e.g. the requester) may not create authorizations
+            Context.getCommandContext().runWithoutAuthorization((java.util.concurrent.Callable<Authorization>) () -> {
+                Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+                revoke.setUserId(requester);
+                revoke.setResource(Resources.TASK);
+                revoke.setResourceId(task.getId());
+                revoke.removePermission(Permissions.ALL);
+                return authorizations.saveAuthorization(revoke);
+            });
+        }
     }
 
     /**
      * Four-eyes rule (R-9.2d), enforced inside the engine so it holds for Tasklist, the engine REST API and Java
      * callers alike: on {@code assignment} the new assignee, and on {@code complete} the assignee and the user
      * completing the task, must not be the change's requester. Refusing throws an {@link AuthorizationException}:
-     * the command rolls back and the task stays as it was. The engine wraps a listener's exception in a
-     * ProcessEngineException, so the engine REST API answers 500 carrying the four-eyes message (not 403).
+     * the command rolls back and the task stays as it was. This is the second line of defence: the first is
+     * {@link RequesterRevocation}, which revokes the requester's permissions on the task so that the engine's own
+     * authorization check refuses them (403 through the engine REST API, the task invisible in Tasklist). The
+     * listener still catches what authorizations cannot: an administrator approving their own change (the
+     * engine wraps a listener's exception, so that refusal is a 500 carrying the four-eyes message).
      */
     @Component("fourEyesListener")
     static class FourEyes implements TaskListener {
