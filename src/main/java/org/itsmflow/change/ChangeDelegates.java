@@ -13,6 +13,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.DecisionResults;
 import org.springframework.stereotype.Component;
 
 /**
@@ -119,15 +120,6 @@ final class ChangeDelegates {
                 ChangeVariables.text(execution, "securityImpact"), ChangeVariables.text(execution, "continuityImpact"));
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> result(DelegateExecution execution, String variable) {
-        Object value = execution.getVariable(variable);
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalStateException("The decision result '" + variable + "' is missing: no rule matched");
-        }
-        execution.removeVariable(variable);
-        return (Map<String, Object>) map;
-    }
 
     /** ServiceTask_ApplyRisk: records the ChangeRisk decision (R-9.2b). */
     @Component("applyChangeRiskDelegate")
@@ -140,7 +132,7 @@ final class ChangeDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = result(execution, ChangeVariables.RISK_DECISION);
+            Map<String, Object> outputs = DecisionResults.take(execution, ChangeVariables.RISK_DECISION);
             String level = (String) outputs.get("riskLevel");
             changes.applyRisk(ChangeVariables.changeId(execution), level, (String) outputs.get("riskReason"));
             execution.setVariable(ChangeVariables.RISK_LEVEL, level);
@@ -158,7 +150,7 @@ final class ChangeDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = result(execution, ChangeVariables.CLASSIFICATION_DECISION);
+            Map<String, Object> outputs = DecisionResults.take(execution, ChangeVariables.CLASSIFICATION_DECISION);
             ChangeService.Classification classification = changes.applyClassification(
                     ChangeVariables.changeId(execution), (String) outputs.get("changeClass"),
                     (String) outputs.get("approvalRoute"), (String) outputs.get("classificationReason"));

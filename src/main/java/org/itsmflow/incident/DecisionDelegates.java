@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.itsmflow.platform.DecisionResults;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,15 +19,6 @@ final class DecisionDelegates {
     private DecisionDelegates() {
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> result(DelegateExecution execution, String variable) {
-        Object value = execution.getVariable(variable);
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalStateException("The decision result '" + variable + "' is missing: no rule matched");
-        }
-        execution.removeVariable(variable);
-        return (Map<String, Object>) map;
-    }
 
     static Integer latestVersion(RepositoryService repository, String key) {
         DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key)
@@ -54,7 +46,7 @@ final class DecisionDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = result(execution, IncidentVariables.PRIORITY_DECISION);
+            Map<String, Object> outputs = DecisionResults.take(execution, IncidentVariables.PRIORITY_DECISION);
             incidents.applyPriority((String) execution.getVariable(IncidentVariables.INCIDENT_ID),
                     inputs(execution, IncidentVariables.IMPACT, IncidentVariables.URGENCY), outputs,
                     latestVersion(repository, "IncidentPriority"), "IncidentPriority");
@@ -74,7 +66,7 @@ final class DecisionDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = result(execution, IncidentVariables.CLASSIFICATION_DECISION);
+            Map<String, Object> outputs = DecisionResults.take(execution, IncidentVariables.CLASSIFICATION_DECISION);
             String incidentId = (String) execution.getVariable(IncidentVariables.INCIDENT_ID);
             incidents.applyClassification(incidentId,
                     inputs(execution, IncidentVariables.CATEGORY, IncidentVariables.SERVICE_ID, IncidentVariables.CI_TYPE,
