@@ -24,6 +24,7 @@ import org.itsmflow.servicelevel.OutageService;
 import org.itsmflow.servicelevel.ServiceCatalog;
 import org.itsmflow.servicelevel.SlaClockService;
 import org.itsmflow.servicelevel.SlaClockView;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,9 +51,12 @@ public class IncidentService {
     private final Validator validator;
     private final PriorityDecision priorities;
     private final OutageService outages;
+    private final ApplicationEventPublisher events;
 
     IncidentService(IncidentStore store, ServiceCatalog catalog, CmdbService cmdb, SlaClockService slaClocks,
-            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities, OutageService outages) {
+            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities, OutageService outages,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.outages = outages;
         this.priorities = priorities;
         this.validator = validator;
@@ -83,6 +87,7 @@ public class IncidentService {
                 incident.category(), incident.impact().name(), incident.urgency().name(), reporter));
         ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, id, variables);
         store.setProcessInstance(id, instance.getId());
+        events.publishEvent(new IncidentRecorded(id, incident.serviceId(), incident.ciId(), incident.category(), now));
         return require(id);
     }
 
@@ -102,6 +107,7 @@ public class IncidentService {
         store.journal(id, incident.reportedBy(), JournalKind.STATUS, IncidentStatus.NEW.name(),
                 "Incident recorded from Tasklist", now);
         store.setProcessInstance(id, processInstanceId);
+        events.publishEvent(new IncidentRecorded(id, incident.serviceId(), incident.ciId(), incident.category(), now));
         return require(id);
     }
 

@@ -9,8 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+import java.time.Instant;
+
 import org.itsmflow.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,9 +28,41 @@ public class KnownErrorService {
 
     private static final int LIMIT = 50;
     private final JdbcClient jdbc;
+    private final DataFieldMaxValueIncrementer numbers;
 
-    KnownErrorService(JdbcClient jdbc) {
+    KnownErrorService(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
         this.jdbc = jdbc;
+        this.numbers = ProblemStore.sequence(dataSource, "known_error_number_seq");
+    }
+
+    /**
+     * Records the known error of a problem whose cause is now known (R-8.3f), or updates it when the problem already
+     * has one (a reopened problem's new diagnosis). Returns its id. Matched to incidents at once.
+     */
+    @Transactional
+    public String record(String problemId, String existingId, String title, String symptoms, String rootCause,
+            String workaround, String ciId, String serviceId, String category, Instant at) {
+        if (existingId != null) {
+            jdbc.sql("""
+                    update known_error set title = ?, symptoms = ?, root_cause = ?, workaround = ?, status = 'OPEN',
+                        updated_at = ? where id = ?
+                    """).params(title, symptoms, rootCause, workaround, utc(at), existingId).update();
+            return existingId;
+        }
+        String id = "KE-%06d".formatted(numbers.nextLongValue());
+        jdbc.sql("""
+                insert into known_error (id, title, symptoms, root_cause, workaround, ci_id, service_id, category,
+                    status, problem_id, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)
+                """).params(id, title, symptoms, rootCause, workaround, ciId, serviceId, category, problemId, utc(at),
+                        utc(at)).update();
+        return id;
+    }
+
+    /** The permanent fix is implemented: the known error no longer matches incidents (R-8.3e). */
+    @Transactional
+    public void markFixed(String id, Instant at) {
+        jdbc.sql("update known_error set status = 'FIXED', updated_at = ? where id = ?").params(utc(at), id).update();
     }
 
     /**

@@ -1,0 +1,78 @@
+package org.itsmflow.problem;
+
+import java.net.URI;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.Role;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Problems (ISO/IEC 20000-1 8.3): raise one by hand, read them and their journal. */
+@RestController
+@RequestMapping("/api/problems")
+@Tag(name = "Problems", description = "Problem management (ISO/IEC 20000-1 8.3)")
+class ProblemController {
+
+    private final ProblemService problems;
+
+    ProblemController(ProblemService problems) {
+        this.problems = problems;
+    }
+
+    @PostMapping
+    @Operation(summary = "Raise a problem (R-8.3a); it is prioritised and handed to its investigating group")
+    ResponseEntity<Problem> raise(@Valid @RequestBody NewProblem problem, Authentication caller) {
+        staffOnly(caller);
+        Problem raised = problems.raise(problem, caller.getName());
+        return ResponseEntity.created(URI.create("/api/problems/" + raised.id())).body(raised);
+    }
+
+    @GetMapping
+    @Operation(summary = "Problems, newest first (at most 200), optionally of one status")
+    List<Problem> list(@RequestParam(name = "status", required = false) String status, Authentication caller) {
+        staffOnly(caller);
+        if (status == null || status.isBlank()) {
+            return problems.list(null);
+        }
+        try {
+            return problems.list(ProblemStatus.valueOf(status.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("status", "must be one of " + java.util.Arrays.toString(ProblemStatus.values()));
+        }
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A problem with its linked incidents")
+    Problem get(@PathVariable String id, Authentication caller) {
+        staffOnly(caller);
+        return problems.require(id);
+    }
+
+    @GetMapping("/{id}/journal")
+    @Operation(summary = "Every step of a problem: who, when, what")
+    List<ProblemJournalEntry> journal(@PathVariable String id, Authentication caller) {
+        staffOnly(caller);
+        return problems.journal(id);
+    }
+
+    /** Problems are internal: customers see their incidents, not the problems behind them. */
+    private static void staffOnly(Authentication caller) {
+        if (caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .allMatch(Role.CUSTOMERS.groupId()::equals)) {
+            throw new AccessDeniedException("Problems are for staff");
+        }
+    }
+}
