@@ -17,6 +17,7 @@ import org.itsmflow.cmdb.ConfigurationItem;
 import org.itsmflow.cmdb.ImpactDirection;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.platform.NotFoundException;
+import org.itsmflow.satisfaction.SatisfactionService;
 import org.itsmflow.servicelevel.BusinessService;
 import org.itsmflow.servicelevel.ClockKind;
 import org.itsmflow.servicelevel.ClockState;
@@ -50,9 +51,12 @@ public class IncidentService {
     private final Validator validator;
     private final PriorityDecision priorities;
     private final OutageService outages;
+    private final SatisfactionService surveys;
 
     IncidentService(IncidentStore store, ServiceCatalog catalog, CmdbService cmdb, SlaClockService slaClocks,
-            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities, OutageService outages) {
+            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities, OutageService outages,
+            SatisfactionService surveys) {
+        this.surveys = surveys;
         this.outages = outages;
         this.priorities = priorities;
         this.validator = validator;
@@ -290,7 +294,7 @@ public class IncidentService {
                 "The customer did not answer within the waiting period; the resolution is taken as confirmed", now());
     }
 
-    /** Formal closure (R-8.2b): every clock stops. */
+    /** Formal closure (R-8.2b): every clock stops, and the customer is invited to a satisfaction survey (R-7.2e). */
     @Transactional
     public void close(String id, String code, String note) {
         Instant now = now();
@@ -300,6 +304,8 @@ public class IncidentService {
             }
         }
         store.setClosed(id, code, note, now);
+        Incident incident = require(id);
+        surveys.invite(id, incident.title(), incident.serviceId(), incident.reportedBy());
         store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.CLOSED.name(),
                 "Closed" + (code == null ? "" : " (" + code + ")") + (note == null ? "" : ": " + note), now);
     }
