@@ -48,6 +48,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ServiceReviewService {
 
     public static final String PROCESS_KEY = "ServiceReview";
+    /** The message that starts one review (the yearly timer starts the round that sends it). */
+    static final String REVIEW_DUE_MESSAGE = "ServiceReviewDue";
     /** The period a review covers: the year before it starts. */
     static final Duration PERIOD = Duration.ofDays(365);
     /** Complaint handling is not part of this build: there is no complaint table to count from. */
@@ -105,7 +107,18 @@ public class ServiceReviewService {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(ReviewVariables.REVIEW_ID, id);
         variables.put(ReviewVariables.OWNER_GROUP, service.ownerGroup());
-        ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, id, variables);
+        // the review is the organisation's, not the caller's: started without the caller's engine authorizations
+        // (who may ask for one is decided by the REST endpoint)
+        var caller = identity.getCurrentAuthentication();
+        identity.clearAuthentication();
+        ProcessInstance instance;
+        try {
+            instance = runtime.startProcessInstanceByMessage(REVIEW_DUE_MESSAGE, id, variables);
+        } finally {
+            if (caller != null) {
+                identity.setAuthentication(caller);
+            }
+        }
         store.setProcessInstance(id, instance.getId());
         return require(id);
     }
