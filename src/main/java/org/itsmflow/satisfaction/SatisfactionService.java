@@ -161,6 +161,24 @@ public class SatisfactionService {
         return store.answered(serviceId, customerId);
     }
 
+    /**
+     * Satisfaction measured (R-7.2e): answers per service and customer whose answer time falls in [from, to),
+     * with their average and the number of low scores.
+     */
+    @Transactional(readOnly = true)
+    public List<SatisfactionSummary> summary(Instant from, Instant to) {
+        if (from == null) {
+            throw new InvalidFieldException("from", "is required");
+        }
+        if (to == null) {
+            throw new InvalidFieldException("to", "is required");
+        }
+        if (!to.isAfter(from)) {
+            throw new InvalidFieldException("to", "must be after from");
+        }
+        return store.summary(from, to, LOW_SCORE);
+    }
+
     String customerName(Survey survey) {
         return survey.customerId() == null ? "not a recorded customer"
                 : catalog.findCustomer(survey.customerId()).map(Customer::name).orElse(survey.customerId());

@@ -65,6 +65,17 @@ class SurveyController {
         return surveys.results(serviceId, customerId).stream().map(SurveyResult::of).toList();
     }
 
+    @GetMapping("/api/satisfaction/summary")
+    @PreAuthorize("hasAnyAuthority('customerrelations', 'serviceowners', 'camunda-admin')")
+    @Operation(summary = "Satisfaction per service and customer in a period", description = "Number of answers, "
+            + "average score and low scores (2 or less) of the surveys answered in [from, to).")
+    @ApiResponse(responseCode = "400", description = "from or to is missing or not an ISO-8601 instant, or to is not "
+            + "after from")
+    List<SatisfactionSummary> summary(@RequestParam(required = false) java.time.Instant from,
+            @RequestParam(required = false) java.time.Instant to) {
+        return surveys.summary(from, to);
+    }
+
     /** One answered survey as the results list shows it (the respondent's comment, never the token). */
     record SurveyResult(String id, String incidentId, String serviceId, String customerId, String respondent,
             int score, String comment, java.time.Instant answeredAt, String followUpOutcome, String followUpNote) {

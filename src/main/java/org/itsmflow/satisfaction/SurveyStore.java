@@ -95,6 +95,19 @@ class SurveyStore {
                 """).params(serviceId, serviceId, customerId, customerId).query(SurveyStore::map).list();
     }
 
+    /** Answers per service and customer in [from, to) (answer time), ordered by service and customer. */
+    List<SatisfactionSummary> summary(Instant from, Instant to, int lowScore) {
+        return jdbc.sql("""
+                select service_id, customer_id, count(*) as answers, avg(cast(score as decimal(5, 2))) as average,
+                    sum(case when score <= ? then 1 else 0 end) as low
+                from satisfaction_survey where answered_at is not null and answered_at >= ? and answered_at < ?
+                group by service_id, customer_id order by service_id, customer_id
+                """).params(lowScore, utc(from), utc(to)).query((rs, n) -> new SatisfactionSummary(
+                        rs.getString("service_id"), rs.getString("customer_id"), rs.getInt("answers"),
+                        rs.getBigDecimal("average").setScale(2, java.math.RoundingMode.HALF_UP), rs.getInt("low")))
+                .list();
+    }
+
     private static Survey map(ResultSet rs, int row) throws SQLException {
         Integer score = rs.getObject("score") == null ? null : rs.getInt("score");
         return new Survey(rs.getString("id"), rs.getString("incident_id"), rs.getString("subject"),

@@ -181,6 +181,23 @@ class SatisfactionSurveyTest {
         assertThat(json.readTree(results.getBody()).findValuesAsText("incidentId")).contains(incident.id());
         assertThat(http.withBasicAuth("kate", "kate").getForEntity("/api/satisfaction", String.class).getStatusCode())
                 .as("customers do not read others' answers").isEqualTo(HttpStatus.FORBIDDEN);
+
+        ResponseEntity<String> summary = http.withBasicAuth("olivia", "olivia").getForEntity(
+                "/api/satisfaction/summary?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z", String.class);
+        assertThat(summary.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode acmeErp = null;
+        for (JsonNode row : json.readTree(summary.getBody())) {
+            if ("erp".equals(row.path("serviceId").asText()) && "acme".equals(row.path("customerId").asText())) {
+                acmeErp = row;
+            }
+        }
+        assertThat(acmeErp).as("satisfaction of acme with erp is measured").isNotNull();
+        assertThat(acmeErp.get("answers").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(acmeErp.get("averageScore").decimalValue()).isBetween(java.math.BigDecimal.ONE,
+                java.math.BigDecimal.valueOf(5));
+        assertProblem(http.withBasicAuth("olivia", "olivia").getForEntity(
+                "/api/satisfaction/summary?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z", String.class),
+                HttpStatus.BAD_REQUEST);
     }
 
     @Test
