@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.itsmflow.platform.Mailer;
 import org.itsmflow.platform.Role;
+import org.itsmflow.satisfaction.SatisfactionService;
 import org.itsmflow.servicelevel.BusinessService;
 import org.itsmflow.servicelevel.ClockKind;
 import org.itsmflow.servicelevel.ServiceCatalog;
@@ -31,8 +32,11 @@ class IncidentNotifier {
     private final ServiceCatalog catalog;
     private final SlaClockService slaClocks;
     private final Mailer mailer;
+    private final SatisfactionService surveys;
 
-    IncidentNotifier(IncidentService incidents, ServiceCatalog catalog, SlaClockService slaClocks, Mailer mailer) {
+    IncidentNotifier(IncidentService incidents, ServiceCatalog catalog, SlaClockService slaClocks, Mailer mailer,
+            SatisfactionService surveys) {
+        this.surveys = surveys;
         this.incidents = incidents;
         this.catalog = catalog;
         this.slaClocks = slaClocks;
@@ -95,7 +99,11 @@ class IncidentNotifier {
             case RESOLVED -> text.append("We believe the incident is resolved: ").append(nullToEmpty(incident.resolutionNote()))
                     .append("\nPlease confirm in Tasklist, or reopen it if the problem persists.\n");
             case REOPENED -> text.append("The incident has been reopened and is being worked on again.\n");
-            case CLOSED -> text.append("The incident is closed.\n");
+            case CLOSED -> {
+                text.append("The incident is closed.\n");
+                surveys.link(incident.id()).ifPresent(link -> text.append("\nHow satisfied are you with how we "
+                        + "handled it? Please tell us (score 1 to 5, once, within 30 days):\n").append(link).append('\n'));
+            }
             case SLA_WARNING -> text.append("Advance warning: the resolution target of this incident may not be met.\n");
             case STAKEHOLDER_UPDATE -> text.append("Major incident update: the major-incident team is working on it.\n");
         }

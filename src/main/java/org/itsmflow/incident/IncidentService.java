@@ -17,6 +17,7 @@ import org.itsmflow.cmdb.ConfigurationItem;
 import org.itsmflow.cmdb.ImpactDirection;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.platform.NotFoundException;
+import org.itsmflow.satisfaction.SatisfactionService;
 import org.itsmflow.servicelevel.BusinessService;
 import org.itsmflow.servicelevel.ClockKind;
 import org.itsmflow.servicelevel.ClockState;
@@ -52,11 +53,13 @@ public class IncidentService {
     private final PriorityDecision priorities;
     private final OutageService outages;
     private final ApplicationEventPublisher events;
+    private final SatisfactionService surveys;
 
     IncidentService(IncidentStore store, ServiceCatalog catalog, CmdbService cmdb, SlaClockService slaClocks,
-            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities, OutageService outages,
-            ApplicationEventPublisher events) {
+            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities,
+            OutageService outages, ApplicationEventPublisher events, SatisfactionService surveys) {
         this.events = events;
+        this.surveys = surveys;
         this.outages = outages;
         this.priorities = priorities;
         this.validator = validator;
@@ -296,7 +299,7 @@ public class IncidentService {
                 "The customer did not answer within the waiting period; the resolution is taken as confirmed", now());
     }
 
-    /** Formal closure (R-8.2b): every clock stops. */
+    /** Formal closure (R-8.2b): every clock stops, and the customer is invited to a satisfaction survey (R-7.2e). */
     @Transactional
     public void close(String id, String code, String note) {
         Instant now = now();
@@ -306,6 +309,8 @@ public class IncidentService {
             }
         }
         store.setClosed(id, code, note, now);
+        Incident incident = require(id);
+        surveys.invite(id, incident.title(), incident.serviceId(), incident.reportedBy());
         store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.CLOSED.name(),
                 "Closed" + (code == null ? "" : " (" + code + ")") + (note == null ? "" : ": " + note), now);
     }
