@@ -2,8 +2,10 @@ package org.itsmflow.complaint;
 
 import java.util.Map;
 
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
 import org.itsmflow.platform.DecisionResults;
 import org.itsmflow.platform.InvalidFieldException;
 import org.springframework.stereotype.Component;
@@ -87,20 +89,28 @@ final class ComplaintDelegates {
 
     /**
      * ServiceTask_RemindOwner, ServiceTask_EscalateToManager, ServiceTask_EscalateToManagement (R-7.2d): the rung is
-     * the task's {@code escalationLevel} input.
+     * the task's {@code escalationLevel} input. The open tasks' forms then show the new escalation level.
      */
     @Component("escalateComplaintDelegate")
     static class Escalate implements JavaDelegate {
         private final ComplaintService complaints;
+        private final ComplaintTaskDetails details;
 
-        Escalate(ComplaintService complaints) {
+        Escalate(ComplaintService complaints, ComplaintTaskDetails details) {
             this.complaints = complaints;
+            this.details = details;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            complaints.escalate(complaintId(execution), ComplaintService.EscalationStep.valueOf(
+            String id = complaintId(execution);
+            complaints.escalate(id, ComplaintService.EscalationStep.valueOf(
                     text(execution, ComplaintVariables.ESCALATION_LEVEL)));
+            TaskService tasks = execution.getProcessEngineServices().getTaskService();
+            Map<String, Object> shown = details.details(id);
+            for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
+                tasks.setVariablesLocal(task.getId(), shown);
+            }
         }
     }
 
