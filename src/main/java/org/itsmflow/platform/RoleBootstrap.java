@@ -36,13 +36,14 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
     static final String MY_TASKS = "My tasks";
     static final String MY_GROUPS_TASKS = "My groups' tasks";
     /** Processes every role may start from Tasklist or through the API. */
-    static final String[] STARTABLE_BY_EVERYONE = {"IncidentManagement"};
+    static final String[] STARTABLE_BY_EVERYONE = {"IncidentManagement", "ComplaintHandling"};
     /** Processes staff (every role but customers) may start: requests for change (R-9.2a). */
     static final String[] STARTABLE_BY_STAFF = {"ChangeManagement", "ProblemManagement"};
     /** Decisions staff may read (what the change forms show is decided by them). */
     static final String[] READABLE_BY_STAFF = {"ChangeRisk", "ChangeClassification"};
     /** Decisions our services evaluate on behalf of the person at work (re-prioritisation at triage). */
-    static final String[] EVALUATED_BY_EVERYONE = {"IncidentPriority", "IncidentClassification"};
+    static final String[] EVALUATED_BY_EVERYONE = {"IncidentPriority", "IncidentClassification",
+            "ComplaintClassification"};
     private static final Logger log = LoggerFactory.getLogger(RoleBootstrap.class);
 
     @Override

@@ -1,0 +1,7 @@
+package org.itsmflow.complaint;
+
+import java.util.List;
+
+/** A complaint with its journal ({@code GET /api/complaints/{id}}). */
+public record ComplaintView(Complaint complaint, List<ComplaintJournalEntry> journal) {
+}
