@@ -22,6 +22,8 @@ import org.itsmflow.change.NewChange;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.incident.IncidentRecorded;
 import org.itsmflow.incident.IncidentService;
+import org.itsmflow.improvement.ImprovementItem;
+import org.itsmflow.improvement.ImprovementRegister;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.platform.NotFoundException;
 import org.itsmflow.servicelevel.ServiceCatalog;
@@ -53,12 +55,12 @@ public class ProblemService {
     private final DecisionService decisions;
     private final IdentityService identity;
     private final Validator validator;
-    private final ImprovementItems improvements;
+    private final ImprovementRegister improvements;
     private final String watchPeriod;
 
     ProblemService(ProblemStore store, KnownErrorService knownErrors, ServiceCatalog catalog, CmdbService cmdb,
             IncidentService incidents, ChangeService changes, RuntimeService runtime, DecisionService decisions,
-            IdentityService identity, Validator validator, ImprovementItems improvements,
+            IdentityService identity, Validator validator, ImprovementRegister improvements,
             @Value("${itsm.problem.watch-period:" + ProblemVariables.DEFAULT_WATCH_PERIOD + "}") String watchPeriod) {
         this.store = store;
         this.knownErrors = knownErrors;
@@ -299,12 +301,24 @@ public class ProblemService {
     public void close(String id) {
         Problem problem = require(id);
         store.setClosed(id, now());
-        boolean added = improvements.add("PROBLEM", id, "Prevent recurrence: " + problem.title(),
+        ImprovementItem item = improvements.add("PROBLEM_REVIEW", id, "Prevent recurrence: " + problem.title(),
                 "Root cause: " + problem.rootCause() + ". Fixed by " + problem.changeId() + "; no recurrence in the "
                         + "watch period. Check similar CIs and services for the same cause.",
-                problem.priority() == null ? "P4" : problem.priority());
-        store.journal(id, "system", ProblemStatus.CLOSED.name(), "No recurrence in the watch period; closed"
-                + (added ? "; improvement item recorded" : ""), now());
+                improvementPriority(problem.priority()));
+        store.journal(id, "system", ProblemStatus.CLOSED.name(), "No recurrence in the watch period; closed; "
+                + "improvement item " + item.id() + " recorded (R-4.4)", now());
+    }
+
+    /** P1/P2 problems make high-priority improvements, P3 medium, P4 low. */
+    static String improvementPriority(String problemPriority) {
+        if (problemPriority == null) {
+            return "LOW";
+        }
+        return switch (problemPriority) {
+            case "P1", "P2" -> "HIGH";
+            case "P3" -> "MEDIUM";
+            default -> "LOW";
+        };
     }
 
     // --- reading -----------------------------------------------------------------------------------------------

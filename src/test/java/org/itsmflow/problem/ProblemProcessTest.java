@@ -50,6 +50,8 @@ class ProblemProcessTest {
     ChangeService changes;
     @Autowired
     KnownErrorService knownErrors;
+    @Autowired
+    org.itsmflow.improvement.ImprovementRegister improvements;
 
     @BeforeEach
     void setUp() {
@@ -204,6 +206,9 @@ class ProblemProcessTest {
         assertThat(closed.reopenCount()).isZero();
         assertThat(problems.journal(problem.id())).extracting(ProblemJournalEntry::code)
                 .contains("NEW", "PRIORITISED", "KNOWN_ERROR", "RFC_RAISED", "WATCHING", "CLOSED");
+        assertThat(improvements.fromSource("PROBLEM_REVIEW", problem.id()))
+                .as("R-4.4 the effectiveness review feeds the service improvement register").hasSize(1)
+                .allMatch(item -> item.title().startsWith("Prevent recurrence"));
     }
 
     @Test
