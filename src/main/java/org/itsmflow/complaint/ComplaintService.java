@@ -208,6 +208,12 @@ public class ComplaintService {
         }
     }
 
+    /** A customer's complaints about a service raised in a period (for service reviews, R-7.2b). */
+    @Transactional(readOnly = true)
+    public List<Complaint> raisedBetween(String customerId, String serviceId, Instant from, Instant to) {
+        return store.raisedBetween(customerId, serviceId, from, to);
+    }
+
     public Complaint require(String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("Complaint", id));
     }

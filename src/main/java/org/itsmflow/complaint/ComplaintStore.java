@@ -53,6 +53,13 @@ class ComplaintStore {
                 .update();
     }
 
+    List<Complaint> raisedBetween(String customerId, String serviceId, Instant from, Instant to) {
+        return jdbc.sql("select * from complaint where customer_id = ? and service_id = ? and raised_at >= ? "
+                + "and raised_at < ? order by raised_at, id")
+                .params(customerId, serviceId, org.itsmflow.platform.Jdbc.utc(from), org.itsmflow.platform.Jdbc.utc(to))
+                .query(ComplaintStore::complaint).list();
+    }
+
     Optional<Complaint> find(String id) {
         return jdbc.sql("select * from complaint where id = ?").param(id).query(ComplaintStore::complaint).optional();
     }

@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.itsmflow.complaint.Complaint;
+import org.itsmflow.complaint.ComplaintService;
 import org.itsmflow.change.Change;
 import org.itsmflow.change.ChangeService;
 import org.itsmflow.change.ChangeType;
@@ -52,9 +54,6 @@ public class ServiceReviewService {
     static final String REVIEW_DUE_MESSAGE = "ServiceReviewDue";
     /** The period a review covers: the year before it starts. */
     static final Duration PERIOD = Duration.ofDays(365);
-    /** Complaint handling is not part of this build: there is no complaint table to count from. */
-    static final String COMPLAINTS_NOT_AVAILABLE = "Complaints: not available (complaint handling is not recorded "
-            + "in this installation yet)";
     /** When an RFC for an agreed SLA change is planned: after the next CAB, for a short window. */
     static final Duration RFC_LEAD_TIME = Duration.ofDays(14);
     static final Duration RFC_WINDOW = Duration.ofHours(1);
@@ -68,8 +67,12 @@ public class ServiceReviewService {
     private final IdentityService identity;
     private final ChangeService changes;
 
+    private final ComplaintService complaints;
+
     ServiceReviewService(ServiceReviewStore store, ServiceCatalog catalog, SlaClockService slaClocks,
-            HistoryService history, RuntimeService runtime, IdentityService identity, ChangeService changes) {
+            HistoryService history, RuntimeService runtime, IdentityService identity, ChangeService changes,
+            ComplaintService complaints) {
+        this.complaints = complaints;
         this.store = store;
         this.catalog = catalog;
         this.slaClocks = slaClocks;
@@ -123,14 +126,27 @@ public class ServiceReviewService {
         return require(id);
     }
 
+    /** The customer's complaints about the service in the period, with their state (R-7.2b, R-7.2c). */
+    private String complaintsText(ServiceReview review) {
+        List<Complaint> raised = complaints.raisedBetween(review.customerId(), review.serviceId(), review.periodFrom(),
+                review.periodTo());
+        if (raised.isEmpty()) {
+            return "Complaints: none in the period";
+        }
+        return "Complaints: " + raised.size() + "\n" + raised.stream()
+                .map(c -> c.id() + " [" + c.status().name().toLowerCase() + (Boolean.TRUE.equals(c.formal()) ? ", formal"
+                        : ", informal") + "] " + c.title())
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     public ServiceReview require(String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("Service review", id));
     }
 
     /**
      * Collects the period's SLA figures (R-7.2b, R-6.1d): the customer's incidents on the service started in the
-     * period, their response and resolution clocks, how many were met and which were breached; and the complaints
-     * (not available until complaint handling exists).
+     * period, their response and resolution clocks, how many were met and which were breached; and the customer's
+     * complaints about the service in the period.
      */
     @Transactional
     public ServiceReview collectFigures(String id) {
@@ -172,7 +188,8 @@ public class ServiceReviewService {
             }
         });
         text.append("\nBreached: ").append(breached.isEmpty() ? "none" : String.join(", ", breached));
-        store.setFigures(id, incidents.size(), clocks, breaches, truncate(text.toString(), 4000), COMPLAINTS_NOT_AVAILABLE);
+        store.setFigures(id, incidents.size(), clocks, breaches, truncate(text.toString(), 4000),
+                truncate(complaintsText(review), 4000));
         return require(id);
     }
 

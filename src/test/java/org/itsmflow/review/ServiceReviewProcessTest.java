@@ -58,6 +58,8 @@ class ServiceReviewProcessTest {
     @Autowired
     ServiceReviewService reviews;
     @Autowired
+    org.itsmflow.complaint.ComplaintService complaints;
+    @Autowired
     IncidentService incidents;
     @Autowired
     ChangeService changes;
@@ -117,7 +119,7 @@ class ServiceReviewProcessTest {
             assertThat(acmeErp).hasSize(1);
             ServiceReview review = acmeErp.get(0);
             assertThat(review.status()).isEqualTo(ServiceReviewStatus.PLANNED);
-            assertThat(review.complaintFigures()).contains("not available");
+            assertThat(review.complaintFigures()).startsWith("Complaints:");
             assertThat(instance(review)).isWaitingAt("UserTask_ScheduleMeeting");
             assertThat(task(instance(review))).hasCandidateGroup("serviceowners");
             Job next = engine.getManagementService().createJobQuery()
@@ -136,6 +138,9 @@ class ServiceReviewProcessTest {
     void reviewHeldAndSlaChangeRaisedAsRfc() {
         Incident incident = incidents.report(new NewIncident("Month-end close is slow", "described by the test", "erp",
                 "APP-ERP", "software", Level.MEDIUM, Level.MEDIUM, "kate"), "sara");
+        org.itsmflow.complaint.Complaint complaint = complaints.raise(new org.itsmflow.complaint.NewComplaint(
+                "Month-end close slow again", "Third time this quarter", org.itsmflow.complaint.Severity.MEDIUM, "erp",
+                incident.id(), null, null, null), "kate");
         ClockUtil.setCurrentTime(Date.from(WEDNESDAY_10AM.plus(1, ChronoUnit.HOURS)));
 
         ServiceReview review = reviews.start("acme", "erp");
@@ -143,7 +148,8 @@ class ServiceReviewProcessTest {
         assertThat(review.incidentCount()).isGreaterThanOrEqualTo(1);
         assertThat(review.slaFigures()).contains("Incidents of the customer on the service")
                 .contains("Resolution targets");
-        assertThat(review.complaintFigures()).contains("not available");
+        assertThat(review.complaintFigures()).as("R-7.2b R-7.2c the period's complaints are collected for the review")
+                .contains(complaint.id()).contains("Month-end close slow again");
         ProcessInstance pi = instance(review);
         assertThat(pi).isWaitingAt("UserTask_ScheduleMeeting");
         Task schedule = task(pi);
