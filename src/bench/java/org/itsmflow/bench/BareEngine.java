@@ -68,7 +68,7 @@ public final class BareEngine {
                         .addModelInstance("IncidentManagement.bpmn", bareModel()).enableDuplicateFiltering(true)
                         .deploy();
                 System.out.printf("bare engine: %d clients, %d s warm-up, %d s measured%n", clients, warmup, seconds);
-                ClosedLoop.Outcome out = ClosedLoop.run(clients, warmup, seconds, (client, sequence) -> {
+                ClosedLoop.Outcome out = ClosedLoop.run(clients, warmup, seconds, Cpu.self(), (client, sequence) -> {
                     Map<String, Object> variables = new HashMap<>();
                     String id = "B" + client + "-" + sequence + "-" + System.nanoTime();
                     variables.put("incidentId", id);

@@ -15,7 +15,17 @@ final class ClosedLoop {
         void call(int client, long sequence) throws Exception;
     }
 
-    record Outcome(long operations, long errors, double seconds, long[] sortedNanos, String firstError) {
+    record Outcome(long operations, long errors, double seconds, long[] sortedNanos, String firstError, Cpu.Sample cpu,
+            double load) {
+        /** CPU milliseconds per operation of the measured process and of PostgreSQL, in the window. */
+        double processCpuMs() {
+            return cpu.processMs() / operations;
+        }
+
+        double postgresCpuMs() {
+            return cpu.postgresMs() / operations;
+        }
+
         double perSecond() {
             return operations / seconds;
         }
@@ -28,7 +38,8 @@ final class ClosedLoop {
     private ClosedLoop() {
     }
 
-    static Outcome run(int clients, int warmupSeconds, int measureSeconds, Operation operation)
+    /** {@code pid}: the process whose CPU time the window is charged with (the application's JVM, or this one). */
+    static Outcome run(int clients, int warmupSeconds, int measureSeconds, long pid, Operation operation)
             throws InterruptedException {
         long start = System.nanoTime();
         long measureFrom = start + warmupSeconds * 1_000_000_000L;
@@ -75,9 +86,24 @@ final class ClosedLoop {
             threads.add(thread);
             thread.start();
         }
+        Cpu.Sample[] cpu = new Cpu.Sample[2];
+        double[] load = new double[1];
+        Thread meter = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+                cpu[0] = Cpu.sample(pid);
+                Thread.sleep(Math.max(0, (measureUntil - System.nanoTime()) / 1_000_000));
+                cpu[1] = Cpu.sample(pid);
+                load[0] = Cpu.load();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cpu-meter");
+        meter.start();
         for (Thread thread : threads) {
             thread.join();
         }
+        meter.join();
         int total = 0;
         for (int count : counts) {
             total += count;
@@ -89,6 +115,6 @@ final class ClosedLoop {
             at += counts[c];
         }
         java.util.Arrays.sort(all);
-        return new Outcome(total, errors.get(), measureSeconds, all, firstError[0]);
+        return new Outcome(total, errors.get(), measureSeconds, all, firstError[0], cpu[1].minus(cpu[0]), load[0]);
     }
 }

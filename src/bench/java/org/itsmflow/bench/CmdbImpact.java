@@ -26,7 +26,7 @@ import org.postgresql.copy.CopyManager;
  * quarter of the picks go to the first 5 % of each layer) so some shared infrastructure is much more used than the
  * rest, as it is in practice. The seed is fixed: every run loads the same estate.
  *
- * <p>Settings: BENCH_CMDB_CIS (100000), BENCH_CMDB_SAMPLES (200 per direction).
+ * <p>Settings: BENCH_CMDB_CIS (100000), BENCH_CMDB_SAMPLES (50 per direction).
  */
 public final class CmdbImpact {
 
@@ -38,12 +38,12 @@ public final class CmdbImpact {
     public static void main(String[] args) throws Exception {
         Bench.quietLogs();
         int scale = Bench.env("BENCH_CMDB_CIS", 100_000);
-        int samples = Bench.env("BENCH_CMDB_SAMPLES", 200);
+        int samples = Bench.env("BENCH_CMDB_SAMPLES", 50);
         Estate estate = load(scale);
         Random random = new Random(42);
         for (String direction : new String[] {"downstream", "upstream"}) {
             // warm-up: JIT, plan cache, buffer cache
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < 5; i++) {
                 query(estate.ids.get(random.nextInt(estate.ids.size())), direction);
             }
             long[] nanos = new long[samples];

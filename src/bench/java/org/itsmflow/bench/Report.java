@@ -39,6 +39,9 @@ public final class Report {
             rows.add(new String[] {f.get("benchmark"), f.get("metric"), format(f.get("value")), f.get("unit"),
                     f.get("target"), met.isEmpty() ? "" : Boolean.parseBoolean(met) ? "met" : "MISSED", f.get("note")});
         }
+        ratio(rows, "started/s");
+        ratio(rows, "sustained to first task/s");
+        ratio(rows, "JVM CPU per incident");
         String[] header = {"benchmark", "metric", "value", "unit", "target", "verdict", "note"};
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%-36s %-34s %12s %-6s %-10s %-7s%n", (Object[]) header));
@@ -60,6 +63,27 @@ public final class Report {
                 .filter(l -> !l.isBlank()).map(l -> "  " + l.strip()).toList()) + "\n]\n");
         Files.writeString(dir.resolve("results.md"), md);
         System.out.print(table);
+    }
+
+    /** The product's intake figure over the bare engine's, when both ran. */
+    static void ratio(List<String[]> rows, String metric) {
+        Double product = null;
+        Double bare = null;
+        for (String[] r : rows) {
+            if (r[1].equals(metric) && r[0].startsWith("intake (product") && !r[2].isEmpty()) {
+                product = Double.parseDouble(r[2].replace(",", ""));
+            }
+            if (r[1].equals(metric) && r[0].startsWith("intake (bare") && !r[2].isEmpty()) {
+                bare = Double.parseDouble(r[2].replace(",", ""));
+            }
+        }
+        if (product == null || bare == null || bare == 0) {
+            return;
+        }
+        double ratio = product / bare;
+        boolean rate = metric.endsWith("/s");
+        rows.add(new String[] {"intake product / bare engine", metric, String.format(Locale.ROOT, "%.2f", ratio), "x",
+                rate ? ">= 0.8" : "", rate ? (ratio >= 0.8 ? "met" : "MISSED") : "", "same run, same server"});
     }
 
     static String format(String value) {

@@ -105,7 +105,13 @@ public final class SlaTimers {
         for (Thread thread : threads) {
             thread.join();
         }
-        Intake.drainSeconds(() -> db);
+        Intake.drainSeconds(() -> {
+            try {
+                return Bench.db();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** [job id, incident id] of every waiting response timer, oldest incident first. */
