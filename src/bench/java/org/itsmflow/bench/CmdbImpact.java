@@ -120,7 +120,7 @@ public final class CmdbImpact {
                 for (Layer layer : layers) {
                     for (int i = 0; i < layer.size; i++) {
                         cis.append(id(layer, i)).append('\t').append(layer.type.toLowerCase()).append(' ').append(i)
-                                .append('\t').append(layer.type).append("\tACTIVE\t1\tDC-").append(i % 3)
+                                .append('\t').append(layer.type).append("\tLIVE\t1\tDC-").append(i % 3)
                                 .append("\t2026-01-01 00:00:00+00\t2026-01-01 00:00:00+00\n");
                     }
                 }

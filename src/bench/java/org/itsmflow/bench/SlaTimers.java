@@ -43,7 +43,7 @@ public final class SlaTimers {
             List<String[]> trickle = timers.subList(timers.size() - TRICKLE, timers.size());
 
             // 1. burst: everything due at T0
-            Instant t0 = Instant.now().plusSeconds(2);
+            Instant t0 = Instant.now().plusSeconds(5);
             setDue(db, burst, i -> t0);
             waitUntilGone(db, burst);
             double drain = secondsBetween(t0, lastEscalation(db, burst));
@@ -132,15 +132,28 @@ public final class SlaTimers {
 
     static void setDue(Connection db, List<String[]> timers, DueAt due) throws Exception {
         db.setAutoCommit(false);
-        try (PreparedStatement statement = db.prepareStatement("update act_ru_job set duedate_ = ? where id_ = ?")) {
+        // the timer and the SLA clock it stands for move together: the product refuses to escalate a clock
+        // that is not overdue
+        try (PreparedStatement statement = db.prepareStatement("update act_ru_job set duedate_ = ?, retries_ = 3, "
+                + "lock_owner_ = null, lock_exp_time_ = null, exception_stack_id_ = null, exception_msg_ = null "
+                + "where id_ = ?");
+                PreparedStatement clock = db.prepareStatement("update sla_clock set due_at = ?, warning_at = ? "
+                        + "where record_id = ? and kind = 'RESPONSE'")) {
             for (int i = 0; i < timers.size(); i++) {
-                statement.setTimestamp(1, Timestamp.from(due.of(i)));
+                Timestamp at = Timestamp.from(due.of(i));
+                statement.setTimestamp(1, at);
                 statement.setString(2, timers.get(i)[0]);
                 statement.addBatch();
+                clock.setTimestamp(1, at);
+                clock.setTimestamp(2, at);
+                clock.setString(3, timers.get(i)[1]);
+                clock.addBatch();
                 if (i % 1000 == 999) {
+                    clock.executeBatch();
                     statement.executeBatch();
                 }
             }
+            clock.executeBatch();
             statement.executeBatch();
             db.commit();
         } finally {
