@@ -1,0 +1,103 @@
+package org.itsmflow.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Incident intake through the product (issue 9, item 1): {@code POST /api/incidents} over HTTP from several
+ * concurrent clients against the application running on the benchmark database with its job executor on. Each
+ * request records the incident, evaluates IncidentPriority and IncidentClassification, starts the SLA clocks and
+ * commits at the asynchronous notification step; the job executor then carries each process to its first user
+ * task (Triage incident). Reported: the HTTP rate with p50/p95/p99, and the sustained rate until every started
+ * process has reached its first user task (the job backlog drained).
+ *
+ * <p>Arguments: none; settings BENCH_CLIENTS, BENCH_WARMUP, BENCH_SECONDS.
+ */
+public final class Intake {
+
+    static final String[] SERVICES = {"erp", "email", "online-shop", "remote-access", "hr-portal"};
+    static final String[] CATEGORIES = {"hardware", "software", "network", "access", "other"};
+    static final String[] LEVELS = {"LOW", "MEDIUM", "HIGH"};
+
+    private Intake() {
+    }
+
+    /** A realistic mix: every service, category, impact and urgency; low impact mostly, no CI (no outage). */
+    static String body(int client, long sequence) {
+        int n = (int) (sequence * 7 + client * 13);
+        String impact = LEVELS[(n / 3) % 3 == 2 && n % 5 == 0 ? 2 : (n / 3) % 2];
+        return String.format(Locale.ROOT, "{\"title\":\"Benchmark incident %d-%d\",\"description\":\"load test\","
+                        + "\"serviceId\":\"%s\",\"category\":\"%s\",\"impact\":\"%s\",\"urgency\":\"%s\","
+                        + "\"reportedBy\":null}", client, sequence, SERVICES[n % SERVICES.length],
+                CATEGORIES[(n / 5) % CATEGORIES.length], impact, LEVELS[(n / 2) % 3]);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Bench.quietLogs();
+        int clients = Bench.env("BENCH_CLIENTS", 8);
+        int warmup = Bench.env("BENCH_WARMUP", 10);
+        int seconds = Bench.env("BENCH_SECONDS", 30);
+        System.out.printf("intake over HTTP: %d clients, %d s warm-up, %d s measured%n", clients, warmup, seconds);
+        long appPid = Long.parseLong(Bench.env("BENCH_APP_PID", "0"));
+        ClosedLoop.Outcome out = ClosedLoop.run(clients, warmup, seconds, appPid, (client, sequence) -> {
+            var response = Bench.post("/api/incidents", "sara", body(client, sequence));
+            if (response.statusCode() != 201 && response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+        });
+        double drain = drainSeconds(() -> {
+            try {
+                return Bench.db();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        report("intake (product, HTTP)", out, drain, clients);
+    }
+
+    static void report(String name, ClosedLoop.Outcome out, double drainSeconds, int clients) {
+        String note = clients + " clients; " + out.operations() + " started, " + out.errors() + " errors"
+                + (out.firstError() == null ? "" : " (first: " + out.firstError() + ")")
+                + "; 1-min load average of the shared machine " + out.load();
+        boolean product = name.contains("product");
+        Bench.result(name, "started/s", out.perSecond(), "1/s", product ? ">= 300" : null,
+                product ? out.perSecond() >= 300 : null, note);
+        Bench.result(name, "p50", out.p(50), "ms", null, null, null);
+        Bench.result(name, "p95", out.p(95), "ms", null, null, null);
+        Bench.result(name, "p99", out.p(99), "ms", product ? "< 100" : null, product ? out.p(99) < 100 : null, null);
+        Bench.result(name, "JVM CPU per incident", out.processCpuMs(), "ms", null, null,
+                "CPU time of the engine's JVM in the window / incidents started");
+        Bench.result(name, "PostgreSQL CPU per incident", out.postgresCpuMs(), "ms", null, null,
+                "CPU time of all postgres processes in the window / incidents started");
+        Bench.result(name, "backlog drain after window", drainSeconds, "s", null, null,
+                "time until every started process reached its first user task");
+        // sustained: everything started in the warm-up and window reached its task within window + drain
+        Bench.result(name, "sustained to first task/s", out.operations() / (out.seconds() + drainSeconds), "1/s",
+                null, null, "window count / (window + drain)");
+    }
+
+    /** Seconds until no asynchronous continuation is left (timers excluded), polling every 100 ms. */
+    static double drainSeconds(Supplier<Connection> connections) throws Exception {
+        long start = System.nanoTime();
+        try (Connection connection = connections.get(); Statement statement = connection.createStatement()) {
+            while (true) {
+                try (ResultSet rs = statement.executeQuery(
+                        "select count(*) from act_ru_job where handler_type_ <> 'timer-transition' "
+                                + "and handler_type_ not like 'timer%' and retries_ > 0")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return (System.nanoTime() - start) / 1e9;
+                    }
+                }
+                if (System.nanoTime() - start > 600_000_000_000L) {
+                    throw new IllegalStateException("job backlog did not drain in 10 minutes");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.itsmflow.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * SLA timers at scale (issue 9, item 2). Needs N open incidents waiting for triage, each with its "Response due"
+ * boundary timer; the run tops them up through {@code POST /api/incidents} (not timed) when fewer exist.
+ *
+ * <ol>
+ * <li><b>Burst</b>: all but 300 of the timers are made due at the same instant (their due date is set in the
+ * database, as if the response targets of a whole backlog ran out together, e.g. after a holiday). Measured: how
+ * long the application's job executor takes until every escalation has run, the resulting rate, and that no
+ * incident was escalated twice.</li>
+ * <li><b>After the backlog</b>: the remaining 300 timers fall due 10 per second over 30 s, as timers do in normal
+ * operation. Measured: lateness of each escalation (journal time minus due time), p50 and p99.</li>
+ * </ol>
+ * Settings: BENCH_SLA_TIMERS (10000 quick, 1000000 full).
+ */
+public final class SlaTimers {
+
+    static final String TIMER = "BoundaryEvent_ResponseDue%";
+    static final int TRICKLE = 300;
+
+    private SlaTimers() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Bench.quietLogs();
+        int n = Bench.env("BENCH_SLA_TIMERS", 10_000);
+        try (Connection db = Bench.db()) {
+            topUp(db, n + TRICKLE);
+            List<String[]> timers = timers(db);
+            System.out.printf("%d open incidents with a response timer%n", timers.size());
+            List<String[]> burst = timers.subList(0, timers.size() - TRICKLE);
+            List<String[]> trickle = timers.subList(timers.size() - TRICKLE, timers.size());
+
+            // 1. burst: everything due at T0
+            Instant t0 = Instant.now().plusSeconds(5);
+            setDue(db, burst, i -> t0);
+            waitUntilGone(db, burst);
+            double drain = secondsBetween(t0, lastEscalation(db, burst));
+            long doubles = doubleEscalations(db);
+            long escalated = escalatedCount(db, burst);
+            long[] burstLateness = lateness(db, burst, i -> t0);
+            String note = burst.size() + " timers due at once; " + escalated + " escalated";
+            Bench.result("SLA timers burst", "drain time", drain, "s", null, null, note);
+            Bench.result("SLA timers burst", "escalations/s", burst.size() / drain, "1/s", ">= 500",
+                    burst.size() / drain >= 500, "steady rate while draining");
+            Bench.result("SLA timers burst", "p99 lateness in burst", Bench.percentileMs(burstLateness, 99) / 1000,
+                    "s", null, null, "due time to escalation, the backlog included");
+            Bench.result("SLA timers burst", "double escalations", doubles, "count", "= 0", doubles == 0,
+                    "incidents with more than one ESCALATED_RESPONSE journal entry");
+
+            // 2. after the backlog: 10 per second for 30 s
+            Instant t1 = Instant.now().plusSeconds(3);
+            setDue(db, trickle, i -> t1.plusMillis(100L * i));
+            waitUntilGone(db, trickle);
+            long[] late = lateness(db, trickle, i -> t1.plusMillis(100L * i));
+            Bench.result("SLA timers after backlog", "p50 lateness", Bench.percentileMs(late, 50) / 1000, "s", null,
+                    null, TRICKLE + " timers due 10/s after the burst drained");
+            double p99 = Bench.percentileMs(late, 99) / 1000;
+            Bench.result("SLA timers after backlog", "p99 lateness", p99, "s", "< 2", p99 < 2, null);
+            long doublesAfter = doubleEscalations(db);
+            Bench.result("SLA timers after backlog", "double escalations", doublesAfter, "count", "= 0",
+                    doublesAfter == 0, null);
+        }
+    }
+
+    interface DueAt {
+        Instant of(int index);
+    }
+
+    /** Starts incidents over HTTP (not timed) until {@code wanted} response timers wait. */
+    static void topUp(Connection db, int wanted) throws Exception {
+        int have = timers(db).size();
+        if (have >= wanted) {
+            return;
+        }
+        int missing = wanted - have;
+        System.out.printf("topping up %d incidents over HTTP%n", missing);
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(missing);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            int client = c + 100;
+            Thread thread = new Thread(() -> {
+                long sequence = 0;
+                while (left.getAndDecrement() > 0) {
+                    var response = Bench.post("/api/incidents", "sara", Intake.body(client, sequence++));
+                    if (response.statusCode() != 201) {
+                        throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Intake.drainSeconds(() -> {
+            try {
+                return Bench.db();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** [job id, incident id] of every waiting response timer, oldest incident first. */
+    static List<String[]> timers(Connection db) throws Exception {
+        List<String[]> timers = new ArrayList<>();
+        try (PreparedStatement statement = db.prepareStatement("select j.id_, i.id from act_ru_job j "
+                + "join incident i on i.process_instance_id = j.process_instance_id_ "
+                + "where j.handler_cfg_ like ? order by i.id")) {
+            statement.setString(1, TIMER);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    timers.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return timers;
+    }
+
+    static void setDue(Connection db, List<String[]> timers, DueAt due) throws Exception {
+        db.setAutoCommit(false);
+        // the timer and the SLA clock it stands for move together: the product refuses to escalate a clock
+        // that is not overdue
+        try (PreparedStatement statement = db.prepareStatement("update act_ru_job set duedate_ = ?, retries_ = 3, "
+                + "lock_owner_ = null, lock_exp_time_ = null, exception_stack_id_ = null, exception_msg_ = null "
+                + "where id_ = ?");
+                PreparedStatement clock = db.prepareStatement("update sla_clock set due_at = ?, warning_at = ? "
+                        + "where record_id = ? and kind = 'RESPONSE'")) {
+            for (int i = 0; i < timers.size(); i++) {
+                Timestamp at = Timestamp.from(due.of(i));
+                statement.setTimestamp(1, at);
+                statement.setString(2, timers.get(i)[0]);
+                statement.addBatch();
+                clock.setTimestamp(1, at);
+                clock.setTimestamp(2, at);
+                clock.setString(3, timers.get(i)[1]);
+                clock.addBatch();
+                if (i % 1000 == 999) {
+                    clock.executeBatch();
+                    statement.executeBatch();
+                }
+            }
+            clock.executeBatch();
+            statement.executeBatch();
+            db.commit();
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    static void waitUntilGone(Connection db, List<String[]> timers) throws Exception {
+        String[] ids = timers.stream().map(t -> t[0]).toArray(String[]::new);
+        long start = System.nanoTime();
+        try (PreparedStatement statement = db.prepareStatement("select count(*) from act_ru_job where id_ = any(?)")) {
+            statement.setArray(1, db.createArrayOf("varchar", ids));
+            while (true) {
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() - start > 3_600_000_000_000L) {
+                    throw new IllegalStateException("timers still waiting after an hour");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    static Instant lastEscalation(Connection db, List<String[]> timers) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement("select max(at) from incident_journal "
+                + "where code = 'ESCALATED_RESPONSE' and incident_id = any(?)")) {
+            statement.setArray(1, db.createArrayOf("varchar", timers.stream().map(t -> t[1]).toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    static long escalatedCount(Connection db, List<String[]> timers) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement("select count(distinct incident_id) from incident_journal "
+                + "where code = 'ESCALATED_RESPONSE' and incident_id = any(?)")) {
+            statement.setArray(1, db.createArrayOf("varchar", timers.stream().map(t -> t[1]).toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static long doubleEscalations(Connection db) throws Exception {
+        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(
+                "select count(*) from (select incident_id from incident_journal where code = 'ESCALATED_RESPONSE' "
+                        + "group by incident_id having count(*) > 1) d")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Lateness in nanoseconds (sorted) of each timer's escalation against the due time it was given. */
+    static long[] lateness(Connection db, List<String[]> timers, DueAt due) throws Exception {
+        java.util.Map<String, Instant> at = new java.util.HashMap<>();
+        try (PreparedStatement statement = db.prepareStatement("select incident_id, min(at) from incident_journal "
+                + "where code = 'ESCALATED_RESPONSE' and incident_id = any(?) group by incident_id")) {
+            statement.setArray(1, db.createArrayOf("varchar", timers.stream().map(t -> t[1]).toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    at.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        long[] nanos = new long[timers.size()];
+        for (int i = 0; i < timers.size(); i++) {
+            Instant fired = at.get(timers.get(i)[1]);
+            nanos[i] = fired == null ? Long.MAX_VALUE : java.time.Duration.between(due.of(i), fired).toNanos();
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    static double secondsBetween(Instant from, Instant to) {
+        return java.time.Duration.between(from, to).toNanos() / 1e9;
+    }
+}
