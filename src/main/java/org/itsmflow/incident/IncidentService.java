@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.ConfigurationItem;
 import org.itsmflow.cmdb.ImpactDirection;
+import org.itsmflow.platform.Directory;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.platform.NotFoundException;
 import org.itsmflow.satisfaction.SatisfactionService;
@@ -54,10 +55,12 @@ public class IncidentService {
     private final OutageService outages;
     private final ApplicationEventPublisher events;
     private final SatisfactionService surveys;
+    private final Directory directory;
 
     IncidentService(IncidentStore store, ServiceCatalog catalog, CmdbService cmdb, SlaClockService slaClocks,
             RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities,
-            OutageService outages, ApplicationEventPublisher events, SatisfactionService surveys) {
+            OutageService outages, ApplicationEventPublisher events, SatisfactionService surveys, Directory directory) {
+        this.directory = directory;
         this.events = events;
         this.surveys = surveys;
         this.outages = outages;
@@ -119,7 +122,7 @@ public class IncidentService {
         if (service.status() != null && !"ACTIVE".equals(service.status().name())) {
             throw new InvalidFieldException("serviceId", "names a retired service");
         }
-        if (reporter == null || identity.createUserQuery().userId(reporter).count() == 0) {
+        if (!directory.userExists(reporter)) {
             throw new InvalidFieldException("reportedBy", "is not a known user");
         }
         if (incident.ciId() == null || incident.ciId().isBlank()) {

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +25,13 @@ public class Mailer {
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
     private final ObjectProvider<JavaMailSender> sender;
-    private final IdentityService identity;
+    private final Directory directory;
     private final String from;
 
-    Mailer(ObjectProvider<JavaMailSender> sender, IdentityService identity,
+    Mailer(ObjectProvider<JavaMailSender> sender, Directory directory,
             @Value("${itsm.mail.from:itsm-flow@localhost}") String from) {
         this.sender = sender;
-        this.identity = identity;
+        this.directory = directory;
         this.from = from;
     }
 
@@ -41,15 +40,12 @@ public class Mailer {
         java.util.LinkedHashSet<String> addresses = new java.util.LinkedHashSet<>();
         for (String userId : userIds) {
             if (userId != null) {
-                User user = identity.createUserQuery().userId(userId).singleResult();
-                if (user != null && user.getEmail() != null && !user.getEmail().isBlank()) {
-                    addresses.add(user.getEmail());
-                }
+                directory.user(userId).map(User::getEmail).filter(e -> !e.isBlank()).ifPresent(addresses::add);
             }
         }
         for (String groupId : groupIds) {
             if (groupId != null) {
-                identity.createUserQuery().memberOfGroup(groupId).list().stream().map(User::getEmail)
+                directory.membersOf(groupId).stream().map(User::getEmail)
                         .filter(Objects::nonNull).filter(e -> !e.isBlank()).forEach(addresses::add);
             }
         }

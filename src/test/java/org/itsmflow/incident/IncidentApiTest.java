@@ -78,6 +78,16 @@ class IncidentApiTest {
     }
 
     @Test
+    @DisplayName("R-8.2a the service desk reports an incident on a customer's behalf")
+    void reportsOnBehalfOfACustomer() throws Exception {
+        String body = incident("LOW", "MEDIUM").replace("\"urgency\": \"MEDIUM\"}",
+                "\"urgency\": \"MEDIUM\", \"reportedBy\": \"kate\"}");
+        ResponseEntity<String> response = post("sara", body);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(read(response).get("reportedBy").asText()).isEqualTo("kate");
+    }
+
+    @Test
     @DisplayName("R-8.2b LOW impact and LOW urgency is P4")
     void lowLowIsP4() throws Exception {
         assertThat(read(post("sara", incident("LOW", "LOW"))).get("priority").asText()).isEqualTo("P4");
