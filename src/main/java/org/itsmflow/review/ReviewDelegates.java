@@ -98,8 +98,15 @@ final class ReviewDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
+            SlaChange slaChange = slaChange(execution);
+            String agreed = (String) execution.getVariable(ReviewVariables.AGREED_CHANGES);
             reviews.recordMinutes(reviewId(execution), (String) execution.getVariable(ReviewVariables.MINUTES),
-                    (String) execution.getVariable(ReviewVariables.AGREED_CHANGES), slaChange(execution));
+                    agreed, slaChange);
+            if (slaChange == null && agreed != null && !agreed.isBlank()) {
+                // a contract change without new targets: an RFC for the change manager (an SLA change takes the
+                // model's "Raise RFC" step instead)
+                execution.setVariable(ReviewVariables.CHANGE_ID, reviews.raiseContractRfc(reviewId(execution)).id());
+            }
         }
     }
 

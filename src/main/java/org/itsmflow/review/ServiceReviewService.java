@@ -276,6 +276,36 @@ public class ServiceReviewService {
         return raised;
     }
 
+    /**
+     * A change to the contract agreed in the review without new SLA targets becomes a request for change too
+     * (R-7.2b: changes to the SLA or contract go through change management, R-6.1b), of type NORMAL: the change
+     * manager assesses what the agreed text means. Idempotent: a review raises one RFC.
+     */
+    @Transactional
+    public Change raiseContractRfc(String id) {
+        ServiceReview review = require(id);
+        if (review.changeId() != null) {
+            return changes.require(review.changeId());
+        }
+        if (review.agreedChanges() == null) {
+            throw new InvalidFieldException("agreedChanges", "is required for a contract change");
+        }
+        BusinessService service = catalog.require(review.serviceId(), null);
+        Instant start = now().plus(RFC_LEAD_TIME);
+        NewChange rfc = new NewChange(
+                truncate("Contract change agreed in service review " + id + ": " + service.name(), 200),
+                truncate("Agreed with customer " + review.customerId() + " in service review " + id + ": "
+                        + review.agreedChanges(), 4000),
+                "Agreed in the service review with the customer (R-7.2b)", ChangeType.NORMAL, ChangeUrgency.LOW,
+                List.of(), start, start.plus(RFC_WINDOW),
+                "Amend the service contract with customer " + review.customerId() + " as agreed.",
+                "Keep the current contract.", BigDecimal.ZERO, "The contract reflects what the customer agreed",
+                null, null);
+        Change raised = changes.raise(rfc, requester(review, service));
+        store.setChange(id, raised.id());
+        return raised;
+    }
+
     /** Who recorded the minutes, or if the engine did, the first member of the service's owner group. */
     private String requester(ServiceReview review, BusinessService service) {
         if (review.minutesBy() != null && !"system".equals(review.minutesBy())) {

@@ -60,6 +60,8 @@ class ServiceReviewProcessTest {
     @Autowired
     org.itsmflow.complaint.ComplaintService complaints;
     @Autowired
+    org.itsmflow.change.ChangeService changeService;
+    @Autowired
     IncidentService incidents;
     @Autowired
     ChangeService changes;
@@ -205,6 +207,23 @@ class ServiceReviewProcessTest {
         ServiceReview held = reviews.require(review.id());
         assertThat(held.status()).isEqualTo(ServiceReviewStatus.HELD);
         assertThat(held.changeId()).isNull();
+    }
+
+    @Test
+    @DisplayName("R-7.2b a contract change agreed without new SLA targets becomes an RFC for the change manager")
+    void contractChangeRaisedAsRfc() {
+        ServiceReview review = reviews.start("acme", "email");
+        ProcessInstance pi = instance(review);
+        completeAs("olivia", task(pi), withVariables("meetingAt", "2026-11-18T14:00+08:00"));
+        completeAs("olivia", task(pi), withVariables("minutes", "Acme wants monthly reports.", "slaChangeAgreed", "NO",
+                "agreedChanges", "Monthly service report added to the contract"));
+        assertThat(pi).isEnded();
+        ServiceReview held = reviews.require(review.id());
+        assertThat(held.changeId()).matches("CHG-\\d{6}");
+        org.itsmflow.change.Change rfc = changeService.require(held.changeId());
+        assertThat(rfc.changeType()).isEqualTo(org.itsmflow.change.ChangeType.NORMAL);
+        assertThat(rfc.description()).contains("Monthly service report added to the contract");
+        assertThat(rfc.requester()).isEqualTo("olivia");
     }
 
     @Test
