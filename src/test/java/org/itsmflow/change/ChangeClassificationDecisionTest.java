@@ -3,16 +3,12 @@ package org.itsmflow.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -21,11 +17,10 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
 import org.camunda.bpm.dmn.engine.test.junit5.DmnEngineExtension;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.itsmflow.support.DecisionTables;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -107,7 +102,7 @@ class ChangeClassificationDecisionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void r92a_r92d_r92f_classifiesTheChangeAndChoosesTheApprovers(Case c) throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             String as = engine.getKey() + ": " + c.name();
             Recorded result = evaluate(engine.getValue(), c.changeType(), c.urgency(), c.riskLevel());
 
@@ -147,8 +142,8 @@ class ChangeClassificationDecisionTest {
     @Test
     @DisplayName("R-9.2a R-9.2d R-9.2f the table agrees with the contract's rules on all 72 combinations")
     void r92a_r92d_r92f_agreesWithTheContractOnEveryCombination() throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
-            DmnDecision decision = parse(engine.getValue());
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
+            DmnDecision decision = DecisionTables.parse(engine.getValue(), MODEL, DECISION);
             for (String type : TYPES) {
                 for (String urgency : URGENCIES) {
                     for (String risk : RISKS) {
@@ -168,11 +163,11 @@ class ChangeClassificationDecisionTest {
     @Test
     @DisplayName("R-9.2d only a low-risk standard change is pre-approved; R-9.2f only an emergency goes to the ECAB")
     void r92d_r92f_preApprovalAndEcabAreNarrow() throws IOException {
-        DmnDecision decision = parse(Legacy.ENGINE);
+        DmnDecision decision = DecisionTables.parse(DecisionTables.LEGACY, MODEL, DECISION);
         for (String type : TYPES) {
             for (String urgency : URGENCIES) {
                 for (String risk : RISKS) {
-                    String route = Legacy.ENGINE.evaluateDecisionTable(decision, variables(type, urgency, risk))
+                    String route = DecisionTables.LEGACY.evaluateDecisionTable(decision, variables(type, urgency, risk))
                             .getSingleResult().getEntry("approvalRoute");
                     String as = type + ", urgency " + urgency + ", risk " + risk;
                     assertThat(route.equals("PRE_APPROVED")).as(as)
@@ -186,7 +181,7 @@ class ChangeClassificationDecisionTest {
     @Test
     @DisplayName("R-9.2d a change type the table does not know is never pre-approved: it goes to an approver")
     void r92d_unknownTypeIsNeverPreApproved() throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             for (String type : new String[] {"standard", "UNKNOWN", null}) {
                 DmnDecisionTableResult result = evaluate(engine.getValue(), type, "LOW", "LOW").table();
                 assertThat(result.getSingleResult().<String>getEntry("approvalRoute")).as(engine.getKey() + ": " + type)
@@ -198,44 +193,17 @@ class ChangeClassificationDecisionTest {
     @Test
     @DisplayName("R-9.2a every rule of the table is hit by a test case, under both FEEL engines")
     void r92a_everyRuleIsHitByATestCase() throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             Set<String> hit = new HashSet<>();
             for (Case c : cases().toList()) {
                 hit.addAll(evaluate(engine.getValue(), c.changeType(), c.urgency(), c.riskLevel()).matchedRules());
             }
             assertThat(hit).as(engine.getKey() + ": rules hit by the test cases")
-                    .containsExactlyInAnyOrderElementsOf(ruleIds(engine.getValue()));
+                    .containsExactlyInAnyOrderElementsOf(DecisionTables.ruleIds(engine.getValue(), MODEL, DECISION));
         }
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
-
-    private Map<String, DmnEngine> engines() {
-        Map<String, DmnEngine> engines = new LinkedHashMap<>();
-        engines.put("feel-scala (default)", dmnEngine);
-        engines.put("legacy Java FEEL", Legacy.ENGINE);
-        return engines;
-    }
-
-    /**
-     * The engine as the application builds it with {@code dmnFeelEnableLegacyBehavior=true}. Held in a nested class
-     * because the extension injects its own engine into every {@code DmnEngine} field of the test class.
-     */
-    static final class Legacy {
-        static final DmnEngine ENGINE = ((DefaultDmnEngineConfiguration) DefaultDmnEngineConfiguration
-                .createDefaultDmnEngineConfiguration()).enableFeelLegacyBehavior(true).buildEngine();
-    }
-
-    static DmnDecision parse(DmnEngine engine) throws IOException {
-        try (InputStream in = Files.newInputStream(MODEL)) {
-            return engine.parseDecision(DECISION, in);
-        }
-    }
-
-    static List<String> ruleIds(DmnEngine engine) throws IOException {
-        return ((DmnDecisionTableImpl) parse(engine).getDecisionLogic()).getRules().stream()
-                .map(DmnDecisionTableRuleImpl::getId).collect(Collectors.toList());
-    }
 
     /** The variables the business rule task passes: all three always present (ADR 0002: JUEL needs them). */
     static VariableMap variables(String changeType, String urgency, String riskLevel) {
@@ -253,7 +221,7 @@ class ChangeClassificationDecisionTest {
      */
     static Recorded evaluate(DmnEngine engine, String changeType, String urgency, String riskLevel)
             throws IOException {
-        DmnDecision decision = parse(engine);
+        DmnDecision decision = DecisionTables.parse(engine, MODEL, DECISION);
         List<String> matched = new ArrayList<>();
         DmnDecisionTableEvaluationListener listener = event -> event.getMatchingRules().stream()
                 .map(DmnEvaluatedDecisionRule::getId).forEach(matched::add);

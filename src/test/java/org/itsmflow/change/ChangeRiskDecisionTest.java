@@ -3,16 +3,12 @@ package org.itsmflow.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -21,11 +17,10 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
 import org.camunda.bpm.dmn.engine.test.junit5.DmnEngineExtension;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.itsmflow.support.DecisionTables;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -105,7 +100,7 @@ class ChangeRiskDecisionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void r92b_r91c_r66a_ratesTheRiskAndSaysWhy(Case c) throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             String as = engine.getKey() + ": " + c.name();
             Recorded result = evaluate(engine.getValue(), c.dependentCount(), c.failureCount(), c.hasBackoutPlan(),
                     c.inFreeze());
@@ -150,8 +145,8 @@ class ChangeRiskDecisionTest {
         int[] dependents = {0, 2, 3, 9, 10, 40};
         int[] failures = {0, 1, 2, 3, 12};
         boolean[] flags = {true, false};
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
-            DmnDecision decision = parse(engine.getValue());
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
+            DmnDecision decision = DecisionTables.parse(engine.getValue(), MODEL, DECISION);
             for (int d : dependents) {
                 for (int f : failures) {
                     for (boolean backout : flags) {
@@ -173,7 +168,7 @@ class ChangeRiskDecisionTest {
     @Test
     @DisplayName("R-9.2b the risk never drops with more dependents or incidents, no backout plan or a freeze")
     void r92b_riskIsMonotonic() throws IOException {
-        DmnDecision decision = parse(Legacy.ENGINE);
+        DmnDecision decision = DecisionTables.parse(DecisionTables.LEGACY, MODEL, DECISION);
         int[] counts = {0, 1, 2, 3, 9, 10, 11};
         for (int d : counts) {
             for (int f : counts) {
@@ -206,7 +201,7 @@ class ChangeRiskDecisionTest {
                 new Object[] {0, 0, true, null},
                 new Object[] {-1, 0, true, false},
                 new Object[] {0, -1, true, false});
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             for (Object[] in : unknown) {
                 Recorded result = evaluate(engine.getValue(), (Integer) in[0], (Integer) in[1], (Boolean) in[2],
                         (Boolean) in[3]);
@@ -219,14 +214,14 @@ class ChangeRiskDecisionTest {
     @Test
     @DisplayName("R-9.2b every rule of the table is hit by a test case, under both FEEL engines")
     void r92b_everyRuleIsHitByATestCase() throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             Set<String> hit = new HashSet<>();
             for (Case c : cases().toList()) {
                 hit.addAll(evaluate(engine.getValue(), c.dependentCount(), c.failureCount(), c.hasBackoutPlan(),
                         c.inFreeze()).matchedRules());
             }
             assertThat(hit).as(engine.getKey() + ": rules hit by the test cases")
-                    .containsExactlyInAnyOrderElementsOf(ruleIds(engine.getValue()));
+                    .containsExactlyInAnyOrderElementsOf(DecisionTables.ruleIds(engine.getValue(), MODEL, DECISION));
         }
     }
 
@@ -243,37 +238,10 @@ class ChangeRiskDecisionTest {
 
     private static int level(DmnDecision decision, int d, int f, boolean backout, boolean freeze) {
         DmnDecisionTableResult result =
-                Legacy.ENGINE.evaluateDecisionTable(decision, variables(d, f, backout, freeze));
+                DecisionTables.LEGACY.evaluateDecisionTable(decision, variables(d, f, backout, freeze));
         assertThat(result.getResultList()).as("dependents " + d + ", incidents " + f + ", backout " + backout
                 + ", freeze " + freeze + " gives a risk level").hasSize(1);
         return LEVELS.indexOf(result.getSingleResult().<String>getEntry("riskLevel"));
-    }
-
-    private Map<String, DmnEngine> engines() {
-        Map<String, DmnEngine> engines = new LinkedHashMap<>();
-        engines.put("feel-scala (default)", dmnEngine);
-        engines.put("legacy Java FEEL", Legacy.ENGINE);
-        return engines;
-    }
-
-    /**
-     * The engine as the application builds it with {@code dmnFeelEnableLegacyBehavior=true}. Held in a nested class
-     * because the extension injects its own engine into every {@code DmnEngine} field of the test class.
-     */
-    static final class Legacy {
-        static final DmnEngine ENGINE = ((DefaultDmnEngineConfiguration) DefaultDmnEngineConfiguration
-                .createDefaultDmnEngineConfiguration()).enableFeelLegacyBehavior(true).buildEngine();
-    }
-
-    static DmnDecision parse(DmnEngine engine) throws IOException {
-        try (InputStream in = Files.newInputStream(MODEL)) {
-            return engine.parseDecision(DECISION, in);
-        }
-    }
-
-    static List<String> ruleIds(DmnEngine engine) throws IOException {
-        return ((DmnDecisionTableImpl) parse(engine).getDecisionLogic()).getRules().stream()
-                .map(DmnDecisionTableRuleImpl::getId).collect(Collectors.toList());
     }
 
     /** The variables the business rule task passes: all four always present (ADR 0002: JUEL needs them). */
@@ -294,7 +262,7 @@ class ChangeRiskDecisionTest {
      */
     static Recorded evaluate(DmnEngine engine, Integer dependentCount, Integer failureCount, Boolean hasBackoutPlan,
             Boolean inFreeze) throws IOException {
-        DmnDecision decision = parse(engine);
+        DmnDecision decision = DecisionTables.parse(engine, MODEL, DECISION);
         List<String> matched = new ArrayList<>();
         DmnDecisionTableEvaluationListener listener = event -> event.getMatchingRules().stream()
                 .map(DmnEvaluatedDecisionRule::getId).forEach(matched::add);

@@ -3,16 +3,12 @@ package org.itsmflow.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -21,11 +17,10 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
 import org.camunda.bpm.dmn.engine.test.junit5.DmnEngineExtension;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.itsmflow.support.DecisionTables;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,7 +73,7 @@ class ComplaintClassificationDecisionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void r72c_r72d_r72e_classifiesTheComplaint(Case c) throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             String as = engine.getKey() + ": " + c.name();
             Recorded result = evaluate(engine.getValue(), c);
             assertThat(result.matchedRules()).as(as).containsExactly(c.rule());
@@ -105,7 +100,7 @@ class ComplaintClassificationDecisionTest {
             for (boolean agreed : List.of(true, false)) {
                 for (String service : new String[] {"online-shop", "erp", null}) {
                     Case c = new Case("", severity, agreed, "acme", service, null, false, null, null, null);
-                    Map<String, Object> out = evaluate(Legacy.ENGINE, c).table().getSingleResult().getEntryMap();
+                    Map<String, Object> out = evaluate(DecisionTables.LEGACY, c).table().getSingleResult().getEntryMap();
                     assertThat(java.time.Duration.parse((String) out.get("acknowledgeWithin")))
                             .isLessThan(java.time.Duration.parse((String) out.get("resolveWithin")));
                     assertThat(out.get("formal")).isEqualTo(agreed);
@@ -117,37 +112,13 @@ class ComplaintClassificationDecisionTest {
     @Test
     @DisplayName("R-7.2c every rule of the table is hit by a test case, under both FEEL engines")
     void r72c_everyRuleIsHitByATestCase() throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             Set<String> hit = new HashSet<>();
             for (Case c : cases().toList()) {
                 hit.addAll(evaluate(engine.getValue(), c).matchedRules());
             }
-            assertThat(hit).as(engine.getKey()).containsExactlyInAnyOrderElementsOf(ruleIds(engine.getValue()));
+            assertThat(hit).as(engine.getKey()).containsExactlyInAnyOrderElementsOf(DecisionTables.ruleIds(engine.getValue(), MODEL, DECISION));
         }
-    }
-
-    private Map<String, DmnEngine> engines() {
-        Map<String, DmnEngine> engines = new LinkedHashMap<>();
-        engines.put("feel-scala (default)", dmnEngine);
-        engines.put("legacy Java FEEL", Legacy.ENGINE);
-        return engines;
-    }
-
-    /** The engine as the application builds it; nested so the extension does not inject into it. */
-    static final class Legacy {
-        static final DmnEngine ENGINE = ((DefaultDmnEngineConfiguration) DefaultDmnEngineConfiguration
-                .createDefaultDmnEngineConfiguration()).enableFeelLegacyBehavior(true).buildEngine();
-    }
-
-    static DmnDecision parse(DmnEngine engine) throws IOException {
-        try (InputStream in = Files.newInputStream(MODEL)) {
-            return engine.parseDecision(DECISION, in);
-        }
-    }
-
-    static List<String> ruleIds(DmnEngine engine) throws IOException {
-        return ((DmnDecisionTableImpl) parse(engine).getDecisionLogic()).getRules().stream()
-                .map(DmnDecisionTableRuleImpl::getId).collect(Collectors.toList());
     }
 
     /** The variables the process passes: all four always present, null allowed. */
@@ -159,7 +130,7 @@ class ComplaintClassificationDecisionTest {
     record Recorded(DmnDecisionTableResult table, List<String> matchedRules) {}
 
     static Recorded evaluate(DmnEngine engine, Case c) throws IOException {
-        DmnDecision decision = parse(engine);
+        DmnDecision decision = DecisionTables.parse(engine, MODEL, DECISION);
         List<String> matched = new ArrayList<>();
         DmnDecisionTableEvaluationListener listener = event -> event.getMatchingRules().stream()
                 .map(DmnEvaluatedDecisionRule::getId).forEach(matched::add);

@@ -3,16 +3,12 @@ package org.itsmflow.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -21,11 +17,10 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
 import org.camunda.bpm.dmn.engine.test.junit5.DmnEngineExtension;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.itsmflow.support.DecisionTables;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -113,7 +108,7 @@ class IncidentClassificationDecisionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void r82b_r66b_r82e_classifiesTheIncident(Case c) throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             String as = engine.getKey() + ": " + c.name();
             Recorded result = evaluate(engine.getValue(), c);
 
@@ -142,44 +137,17 @@ class IncidentClassificationDecisionTest {
     @Test
     @DisplayName("R-8.2b every rule of the table is hit by a test case, under both FEEL engines")
     void r82b_everyRuleIsHitByATestCase() throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             Set<String> hit = new HashSet<>();
             for (Case c : cases().toList()) {
                 hit.addAll(evaluate(engine.getValue(), c).matchedRules());
             }
             assertThat(hit).as(engine.getKey() + ": rules hit by the test cases")
-                    .containsExactlyInAnyOrderElementsOf(ruleIds(engine.getValue()));
+                    .containsExactlyInAnyOrderElementsOf(DecisionTables.ruleIds(engine.getValue(), MODEL, DECISION));
         }
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
-
-    private Map<String, DmnEngine> engines() {
-        Map<String, DmnEngine> engines = new LinkedHashMap<>();
-        engines.put("feel-scala (default)", dmnEngine);
-        engines.put("legacy Java FEEL", Legacy.ENGINE);
-        return engines;
-    }
-
-    /**
-     * The engine as the application would build it with {@code dmnFeelEnableLegacyBehavior=true}. Held in a nested
-     * class because the extension injects its own engine into every {@code DmnEngine} field of the test class.
-     */
-    static final class Legacy {
-        static final DmnEngine ENGINE = ((DefaultDmnEngineConfiguration) DefaultDmnEngineConfiguration
-                .createDefaultDmnEngineConfiguration()).enableFeelLegacyBehavior(true).buildEngine();
-    }
-
-    static DmnDecision parse(DmnEngine engine) throws IOException {
-        try (InputStream in = Files.newInputStream(MODEL)) {
-            return engine.parseDecision(DECISION, in);
-        }
-    }
-
-    static List<String> ruleIds(DmnEngine engine) throws IOException {
-        return ((DmnDecisionTableImpl) parse(engine).getDecisionLogic()).getRules().stream()
-                .map(DmnDecisionTableRuleImpl::getId).collect(Collectors.toList());
-    }
 
     record Recorded(DmnDecisionTableResult table, List<String> matchedRules) {}
 
@@ -189,7 +157,7 @@ class IncidentClassificationDecisionTest {
      * listeners sees the evaluation event (rule ids are not part of the decision result).
      */
     static Recorded evaluate(DmnEngine engine, Case c) throws IOException {
-        DmnDecision decision = parse(engine);
+        DmnDecision decision = DecisionTables.parse(engine, MODEL, DECISION);
         VariableMap variables = Variables.createVariables()
                 .putValue("category", c.category())
                 .putValue("serviceId", c.serviceId())

@@ -3,14 +3,11 @@ package org.itsmflow.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -19,11 +16,10 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl;
-import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
 import org.camunda.bpm.dmn.engine.test.junit5.DmnEngineExtension;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.itsmflow.support.DecisionTables;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,7 +62,7 @@ class IncidentPriorityDecisionTest {
     @MethodSource("matrix")
     void r82b_impactAndUrgencyGiveThePriorityAndItsReason(String impact, String urgency, String priority,
             String rule) throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             Recorded result = evaluate(engine.getValue(), impact, urgency);
 
             assertThat(result.table().getResultList()).as(engine.getKey()).hasSize(1);
@@ -93,7 +89,7 @@ class IncidentPriorityDecisionTest {
     @Test
     @DisplayName("R-8.2b an impact or urgency outside HIGH/MEDIUM/LOW matches no rule")
     void r82b_unknownLevelMatchesNoRule() throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             assertThat(evaluate(engine.getValue(), "CRITICAL", "HIGH").table().getResultList())
                     .as(engine.getKey()).isEmpty();
             assertThat(evaluate(engine.getValue(), "high", "high").table().getResultList())
@@ -104,46 +100,19 @@ class IncidentPriorityDecisionTest {
     @Test
     @DisplayName("R-8.2b every rule of the table is hit by a test case, and the matrix has exactly 9 rules")
     void r82b_everyRuleIsHitByATestCase() throws IOException {
-        for (Map.Entry<String, DmnEngine> engine : engines().entrySet()) {
+        for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
             Set<String> hit = new HashSet<>();
             for (Arguments args : matrix().toList()) {
                 Object[] a = args.get();
                 hit.addAll(evaluate(engine.getValue(), (String) a[0], (String) a[1]).matchedRules());
             }
             assertThat(hit).as(engine.getKey() + ": rules hit by the test cases")
-                    .containsExactlyInAnyOrderElementsOf(ruleIds(engine.getValue()));
+                    .containsExactlyInAnyOrderElementsOf(DecisionTables.ruleIds(engine.getValue(), MODEL, DECISION));
         }
-        assertThat(ruleIds(dmnEngine)).hasSize(9);
+        assertThat(DecisionTables.ruleIds(dmnEngine, MODEL, DECISION)).hasSize(9);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
-
-    private Map<String, DmnEngine> engines() {
-        Map<String, DmnEngine> engines = new java.util.LinkedHashMap<>();
-        engines.put("feel-scala (default)", dmnEngine);
-        engines.put("legacy Java FEEL", Legacy.ENGINE);
-        return engines;
-    }
-
-    /**
-     * The engine as the application would build it with {@code dmnFeelEnableLegacyBehavior=true}. Held in a nested
-     * class because the extension injects its own engine into every {@code DmnEngine} field of the test class.
-     */
-    static final class Legacy {
-        static final DmnEngine ENGINE = ((DefaultDmnEngineConfiguration) DefaultDmnEngineConfiguration
-                .createDefaultDmnEngineConfiguration()).enableFeelLegacyBehavior(true).buildEngine();
-    }
-
-    static DmnDecision parse(DmnEngine engine) throws IOException {
-        try (InputStream in = Files.newInputStream(MODEL)) {
-            return engine.parseDecision(DECISION, in);
-        }
-    }
-
-    static List<String> ruleIds(DmnEngine engine) throws IOException {
-        return ((DmnDecisionTableImpl) parse(engine).getDecisionLogic()).getRules().stream()
-                .map(DmnDecisionTableRuleImpl::getId).collect(Collectors.toList());
-    }
 
     record Recorded(DmnDecisionTableResult table, List<String> matchedRules) {}
 
@@ -152,7 +121,7 @@ class IncidentPriorityDecisionTest {
      * table listeners sees the evaluation event (rule ids are not part of the decision result).
      */
     static Recorded evaluate(DmnEngine engine, String impact, String urgency) throws IOException {
-        DmnDecision decision = parse(engine);
+        DmnDecision decision = DecisionTables.parse(engine, MODEL, DECISION);
         VariableMap variables = Variables.createVariables().putValue("impact", impact).putValue("urgency", urgency);
         List<String> matched = new java.util.ArrayList<>();
         DmnDecisionTableEvaluationListener listener = event -> event.getMatchingRules().stream()
