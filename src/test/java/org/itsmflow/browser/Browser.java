@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -80,13 +81,30 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Fills the webapp's login form and submits it, without waiting for the outcome. */
+    /**
+     * Fills the webapp's login form and submits it, without waiting for the outcome. The form focuses its user field
+     * by itself once Angular has rendered it, which can pull keystrokes meant for the password into the user name;
+     * so the fields are filled, read back, and filled again until both hold what was typed.
+     */
     public Browser submitLogin(String user, String password) {
-        WebElement form = until(d -> first(d.findElements(LOGIN_FORM)));
-        form.findElement(By.cssSelector("input[ng-model=username]")).sendKeys(user);
-        form.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(password);
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        return this;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            WebElement form = until(d -> first(d.findElements(LOGIN_FORM)));
+            WebElement userField = form.findElement(By.cssSelector("input[ng-model=username]"));
+            WebElement passwordField = form.findElement(By.cssSelector("input[ng-model=password]"));
+            type(userField, user);
+            type(passwordField, password);
+            if (user.equals(userField.getAttribute("value")) && password.equals(passwordField.getAttribute("value"))) {
+                form.findElement(By.cssSelector("button[type=submit]")).click();
+                return this;
+            }
+        }
+        throw new IllegalStateException("The login form did not keep the credentials typed into it");
+    }
+
+    private static void type(WebElement field, String text) {
+        field.click();
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field.sendKeys(text);
     }
 
     /** Logs in on the open webapp and waits until the account menu shows the user's name. */
