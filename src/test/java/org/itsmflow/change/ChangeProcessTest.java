@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -25,6 +24,7 @@ import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.servicelevel.Priority;
 import org.itsmflow.servicelevel.ServiceCatalog;
 import org.itsmflow.servicelevel.ServiceStatus;
+import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.itsmflow.support.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
@@ -92,16 +92,7 @@ class ChangeProcessTest {
     }
 
     void runDueJobs(ProcessInstance pi) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).executable()
-                    .list();
-            if (due.isEmpty()) {
-                return;
-            }
-            for (Job job : due) {
-                engine.getManagementService().executeJob(job.getId());
-            }
-        }
+        EngineJobs.runDue(engine, pi.getId());
     }
 
     List<Task> tasks(ProcessInstance pi) {

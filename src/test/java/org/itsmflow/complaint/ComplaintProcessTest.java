@@ -14,7 +14,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -25,6 +24,7 @@ import org.itsmflow.incident.IncidentService;
 import org.itsmflow.incident.Level;
 import org.itsmflow.incident.NewIncident;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.itsmflow.support.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
@@ -71,16 +71,7 @@ class ComplaintProcessTest {
     }
 
     void runDueJobs(ProcessInstance pi) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
-                    .executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            for (Job job : due) {
-                engine.getManagementService().executeJob(job.getId());
-            }
-        }
+        EngineJobs.runDue(engine, pi.getId());
     }
 
     void moveClockTo(Instant at) {

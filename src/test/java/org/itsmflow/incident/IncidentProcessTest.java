@@ -13,7 +13,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -22,6 +21,7 @@ import org.itsmflow.servicelevel.ClockState;
 import org.itsmflow.servicelevel.OutageService;
 import org.itsmflow.servicelevel.SlaClockService;
 import org.itsmflow.servicelevel.SlaClockView;
+import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.itsmflow.support.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
@@ -77,16 +77,7 @@ class IncidentProcessTest {
 
     /** Runs every job that is due now (async notifications, timers due at the engine clock). */
     void runDueJobs(ProcessInstance pi) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
-                    .executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            for (Job job : due) {
-                engine.getManagementService().executeJob(job.getId());
-            }
-        }
+        EngineJobs.runDue(engine, pi.getId());
     }
 
     void moveClockTo(Instant at) {

@@ -13,7 +13,6 @@ import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -24,6 +23,7 @@ import org.itsmflow.incident.Incident;
 import org.itsmflow.incident.IncidentService;
 import org.itsmflow.incident.Level;
 import org.itsmflow.incident.NewIncident;
+import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,16 +87,7 @@ class ProblemProcessTest {
     }
 
     void runDueJobs(ProcessInstance pi) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).executable()
-                    .list();
-            if (due.isEmpty()) {
-                return;
-            }
-            for (Job job : due) {
-                engine.getManagementService().executeJob(job.getId());
-            }
-        }
+        EngineJobs.runDue(engine, pi.getId());
     }
 
     /** Three incidents of one category on one CI within a week: the third raises the problem (R-8.3c). */

@@ -18,13 +18,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Message;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.itsmflow.incident.Incident;
 import org.itsmflow.incident.IncidentService;
 import org.itsmflow.incident.Level;
 import org.itsmflow.incident.NewIncident;
+import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.itsmflow.support.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
@@ -79,14 +79,7 @@ class SatisfactionSurveyTest {
     // --- helpers ---------------------------------------------------------------------------------------------
 
     void runDueJobs(ProcessInstance pi) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).executable()
-                    .list();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
-        }
+        EngineJobs.runDue(engine, pi.getId());
     }
 
     /** An incident kate reported, driven through the process to closure; the closure e-mail is sent. */
