@@ -13,18 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.itsmflow.platform.ConflictException;
+import org.itsmflow.platform.RecordNumbers;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+
 import org.springframework.stereotype.Repository;
 
 /** The change tables: records, their CIs and service updates, votes, freeze windows and journal. */
@@ -36,20 +31,17 @@ class ChangeStore {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final DataFieldMaxValueIncrementer numbers;
+    private final RecordNumbers.Sequence numbers;
 
-    ChangeStore(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) throws MetaDataAccessException {
+    ChangeStore(JdbcClient jdbc, RecordNumbers recordNumbers, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-        this.numbers = product.toLowerCase().contains("postgres")
-                ? new PostgresSequenceMaxValueIncrementer(dataSource, "change_number_seq")
-                : new H2SequenceMaxValueIncrementer(dataSource, "change_number_seq");
+        this.numbers = recordNumbers.sequence("change_number_seq", "CHG");
     }
 
     /** The next human id, {@code CHG-000045}; numbers are never reused, gaps are possible after a rollback. */
     String nextId() {
-        return "CHG-%06d".formatted(numbers.nextLongValue());
+        return numbers.next();
     }
 
     void insert(String id, NewChange change, String requester, Instant at) {

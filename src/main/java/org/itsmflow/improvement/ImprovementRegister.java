@@ -8,16 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.RecordNumbers;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,14 +32,11 @@ public class ImprovementRegister {
     static final String PROPOSED = "PROPOSED";
 
     private final JdbcClient jdbc;
-    private final DataFieldMaxValueIncrementer numbers;
+    private final RecordNumbers.Sequence numbers;
 
-    ImprovementRegister(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    ImprovementRegister(JdbcClient jdbc, RecordNumbers recordNumbers) {
         this.jdbc = jdbc;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-        this.numbers = product.toLowerCase().contains("postgres")
-                ? new PostgresSequenceMaxValueIncrementer(dataSource, "improvement_number_seq")
-                : new H2SequenceMaxValueIncrementer(dataSource, "improvement_number_seq");
+        this.numbers = recordNumbers.sequence("improvement_number_seq", "SIP");
     }
 
     /**
@@ -63,7 +55,7 @@ public class ImprovementRegister {
         if (priority == null || !PRIORITIES.contains(priority)) {
             throw new InvalidFieldException("priority", "must be HIGH, MEDIUM or LOW");
         }
-        String id = "SIP-%06d".formatted(numbers.nextLongValue());
+        String id = numbers.next();
         Instant now = ClockUtil.getCurrentTime().toInstant();
         jdbc.sql("""
                 insert into improvement_item (id, source, source_ref, title, description, priority, status, created_at)

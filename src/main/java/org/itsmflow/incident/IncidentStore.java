@@ -9,15 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.itsmflow.platform.ConflictException;
+import org.itsmflow.platform.RecordNumbers;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+
 import org.springframework.stereotype.Repository;
 
 /** The incident tables: records, the decisions taken on them, their journal. */
@@ -25,19 +20,16 @@ import org.springframework.stereotype.Repository;
 class IncidentStore {
 
     private final JdbcClient jdbc;
-    private final DataFieldMaxValueIncrementer numbers;
+    private final RecordNumbers.Sequence numbers;
 
-    IncidentStore(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    IncidentStore(JdbcClient jdbc, RecordNumbers recordNumbers) {
         this.jdbc = jdbc;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-        this.numbers = product.toLowerCase().contains("postgres")
-                ? new PostgresSequenceMaxValueIncrementer(dataSource, "incident_number_seq")
-                : new H2SequenceMaxValueIncrementer(dataSource, "incident_number_seq");
+        this.numbers = recordNumbers.sequence("incident_number_seq", "INC");
     }
 
     /** The next human id, {@code INC-000123}; numbers are never reused, gaps are possible after a rollback. */
     String nextId() {
-        return "INC-%06d".formatted(numbers.nextLongValue());
+        return numbers.next();
     }
 
     void insert(String id, NewIncident incident, String ciType, String reportedBy, Instant at) {

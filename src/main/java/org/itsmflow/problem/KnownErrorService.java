@@ -9,13 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
 import java.time.Instant;
 
 import org.itsmflow.platform.NotFoundException;
+import org.itsmflow.platform.RecordNumbers;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.MetaDataAccessException;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,11 +27,11 @@ public class KnownErrorService {
 
     private static final int LIMIT = 50;
     private final JdbcClient jdbc;
-    private final DataFieldMaxValueIncrementer numbers;
+    private final RecordNumbers.Sequence numbers;
 
-    KnownErrorService(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    KnownErrorService(JdbcClient jdbc, RecordNumbers recordNumbers) {
         this.jdbc = jdbc;
-        this.numbers = ProblemStore.sequence(dataSource, "known_error_number_seq");
+        this.numbers = recordNumbers.sequence("known_error_number_seq", "KE");
     }
 
     /**
@@ -49,7 +48,7 @@ public class KnownErrorService {
                     """).params(title, symptoms, rootCause, workaround, utc(at), existingId).update();
             return existingId;
         }
-        String id = "KE-%06d".formatted(numbers.nextLongValue());
+        String id = numbers.next();
         jdbc.sql("""
                 insert into known_error (id, title, symptoms, root_cause, workaround, ci_id, service_id, category,
                     status, problem_id, created_at, updated_at)

@@ -9,14 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
+import org.itsmflow.platform.RecordNumbers;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+
 import org.springframework.stereotype.Repository;
 
 /** The problem tables: records, linked incidents, the incident signals trend analysis counts, the journal. */
@@ -24,22 +19,16 @@ import org.springframework.stereotype.Repository;
 class ProblemStore {
 
     private final JdbcClient jdbc;
-    private final DataFieldMaxValueIncrementer numbers;
+    private final RecordNumbers.Sequence numbers;
 
-    ProblemStore(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    ProblemStore(JdbcClient jdbc, RecordNumbers recordNumbers) {
         this.jdbc = jdbc;
-        this.numbers = sequence(dataSource, "problem_number_seq");
-    }
-
-    static DataFieldMaxValueIncrementer sequence(DataSource dataSource, String name) throws MetaDataAccessException {
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-        return product.toLowerCase().contains("postgres") ? new PostgresSequenceMaxValueIncrementer(dataSource, name)
-                : new H2SequenceMaxValueIncrementer(dataSource, name);
+        this.numbers = recordNumbers.sequence("problem_number_seq", "PRB");
     }
 
     /** The next human id, {@code PRB-000012}. */
     String nextId() {
-        return "PRB-%06d".formatted(numbers.nextLongValue());
+        return numbers.next();
     }
 
     void insert(String id, NewProblem problem, String source, String raisedBy, Instant at) {

@@ -8,14 +8,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
+import org.itsmflow.platform.RecordNumbers;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+
 import org.springframework.stereotype.Repository;
 
 /** The service review table. */
@@ -23,18 +18,15 @@ import org.springframework.stereotype.Repository;
 class ServiceReviewStore {
 
     private final JdbcClient jdbc;
-    private final DataFieldMaxValueIncrementer numbers;
+    private final RecordNumbers.Sequence numbers;
 
-    ServiceReviewStore(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    ServiceReviewStore(JdbcClient jdbc, RecordNumbers recordNumbers) {
         this.jdbc = jdbc;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-        this.numbers = product.toLowerCase().contains("postgres")
-                ? new PostgresSequenceMaxValueIncrementer(dataSource, "service_review_seq")
-                : new H2SequenceMaxValueIncrementer(dataSource, "service_review_seq");
+        this.numbers = recordNumbers.sequence("service_review_seq", "SR");
     }
 
     String nextId() {
-        return "SR-%06d".formatted(numbers.nextLongValue());
+        return numbers.next();
     }
 
     void insert(String id, String customerId, String serviceId, Instant from, Instant to, Instant at) {

@@ -9,14 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
+import org.itsmflow.platform.RecordNumbers;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+
 import org.springframework.stereotype.Repository;
 
 /** The satisfaction survey table. */
@@ -24,18 +19,15 @@ import org.springframework.stereotype.Repository;
 class SurveyStore {
 
     private final JdbcClient jdbc;
-    private final DataFieldMaxValueIncrementer numbers;
+    private final RecordNumbers.Sequence numbers;
 
-    SurveyStore(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    SurveyStore(JdbcClient jdbc, RecordNumbers recordNumbers) {
         this.jdbc = jdbc;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-        this.numbers = product.toLowerCase().contains("postgres")
-                ? new PostgresSequenceMaxValueIncrementer(dataSource, "satisfaction_survey_seq")
-                : new H2SequenceMaxValueIncrementer(dataSource, "satisfaction_survey_seq");
+        this.numbers = recordNumbers.sequence("satisfaction_survey_seq", "SAT");
     }
 
     String nextId() {
-        return "SAT-%06d".formatted(numbers.nextLongValue());
+        return numbers.next();
     }
 
     void insert(String id, String incidentId, String subject, String serviceId, String customerId, String respondent, Instant at,
