@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.itsmflow.platform.EngineUser;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -113,14 +114,16 @@ final class ChangeListeners {
     @Component("recordVoteListener")
     static class RecordVote implements TaskListener {
         private final ChangeService changes;
+        private final EngineUser engineUser;
 
-        RecordVote(ChangeService changes) {
+        RecordVote(ChangeService changes, EngineUser engineUser) {
             this.changes = changes;
+            this.engineUser = engineUser;
         }
 
         @Override
         public void notify(DelegateTask task) {
-            String voter = task.getAssignee() != null ? task.getAssignee() : changes.actor();
+            String voter = task.getAssignee() != null ? task.getAssignee() : engineUser.actor();
             changes.recordVote(ChangeVariables.changeId(task), voter, ChangeVariables.text(task, "vote"),
                     ChangeVariables.text(task, "voteComment"));
             task.getExecution().getProcessInstance().removeVariable("vote");

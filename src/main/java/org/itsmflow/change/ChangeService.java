@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.itsmflow.platform.EngineUser;
 import org.itsmflow.cmdb.CiStatus;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.Impact;
@@ -60,10 +61,12 @@ public class ChangeService {
     private final RuntimeService runtime;
     private final HistoryService history;
     private final IdentityService identity;
+    private final EngineUser engineUser;
     private final Validator validator;
 
     ChangeService(ChangeStore store, CmdbService cmdb, ServiceCatalog catalog, RuntimeService runtime,
-            HistoryService history, IdentityService identity, Validator validator) {
+            HistoryService history, IdentityService identity, Validator validator, EngineUser engineUser) {
+        this.engineUser = engineUser;
         this.store = store;
         this.cmdb = cmdb;
         this.catalog = catalog;
@@ -385,7 +388,7 @@ public class ChangeService {
             return;
         }
         store.setAssessment(id, assessment.text(), assessment.securityImpact(), assessment.continuityImpact(), now());
-        store.journal(id, actor(), "NOTE", "ASSESSED", (assessment.text() == null ? "" : assessment.text() + "\n")
+        store.journal(id, engineUser.actor(), "NOTE", "ASSESSED", (assessment.text() == null ? "" : assessment.text() + "\n")
                 + "Security impact: " + nullToDash(assessment.securityImpact()) + "; continuity impact: "
                 + nullToDash(assessment.continuityImpact()), now());
     }
@@ -407,7 +410,7 @@ public class ChangeService {
     /** The change manager's decision on a minor change (R-9.2d). */
     @Transactional
     public void decide(String id, boolean approved, String reason) {
-        String by = actor();
+        String by = engineUser.actor();
         store.setDecision(id, approved, reason, by, now());
         store.journal(id, by, "STATUS", approved ? ChangeStatus.APPROVED.name() : ChangeStatus.REJECTED.name(),
                 (approved ? "Approved" : "Rejected") + " by " + by + (reason == null ? "" : ": " + reason), now());
@@ -482,7 +485,7 @@ public class ChangeService {
         Change change = require(id);
         if (change.status() != ChangeStatus.REJECTED) {
             store.setDecision(id, false, change.decisionReason() == null ? "Rejected" : change.decisionReason(),
-                    change.decidedBy() == null ? actor() : change.decidedBy(), now());
+                    change.decidedBy() == null ? engineUser.actor() : change.decidedBy(), now());
         }
         store.journal(id, "system", "NOTE", "REJECTION_RECORDED", "Change rejected: "
                 + nullToDash(require(id).decisionReason()), now());
@@ -513,7 +516,7 @@ public class ChangeService {
     @Transactional
     public void implemented(String id, String note, ChangeCmdbUpdater updater) {
         Change change = require(id);
-        String actor = actor();
+        String actor = engineUser.actor();
         Instant now = now();
         store.setImplemented(id, ChangeStatus.IMPLEMENTED, note, now);
         for (ChangeCi ci : store.cis(id)) {
@@ -534,7 +537,7 @@ public class ChangeService {
     /** The implementation failed and was backed out: what was restored is recorded (R-9.2c). */
     @Transactional
     public void backedOut(String id, String implementationNote, String backoutNote) {
-        String actor = actor();
+        String actor = engineUser.actor();
         Instant now = now();
         store.setImplemented(id, ChangeStatus.FAILED, implementationNote, now);
         store.journal(id, actor, "STATUS", ChangeStatus.FAILED.name(), "Implementation failed"
@@ -553,14 +556,14 @@ public class ChangeService {
         boolean implementedOrBackedOut = change.status() == ChangeStatus.IMPLEMENTED
                 || change.status() == ChangeStatus.BACKED_OUT;
         store.setClosed(id, implementedOrBackedOut ? reviewOutcome : null, note, lessonsLearned, now);
-        store.journal(id, actor(), "STATUS", ChangeStatus.CLOSED.name(), "Closed after review"
+        store.journal(id, engineUser.actor(), "STATUS", ChangeStatus.CLOSED.name(), "Closed after review"
                 + (reviewOutcome == null ? "" : " (" + reviewOutcome + ")"), now);
     }
 
     /** Journals something the process did about the change (a notification sent). */
     @Transactional
     public void journal(String id, String kind, String code, String text) {
-        store.journal(id, actor(), kind, code, text, now());
+        store.journal(id, engineUser.actor(), kind, code, text, now());
     }
 
     // --- CMDB change control (R-9.1g) ------------------------------------------------------------------------
@@ -575,11 +578,6 @@ public class ChangeService {
                 .map(c -> store.cis(c.id()).stream().anyMatch(ci -> ci.ciId().equals(ciId))).orElse(false);
     }
 
-    /** The engine's current user (a Tasklist or API user), or "system" for the engine's own jobs. */
-    String actor() {
-        var authentication = identity.getCurrentAuthentication();
-        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
-    }
 
     static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.itsmflow.platform.Directory;
+import org.itsmflow.platform.EngineUser;
 import org.itsmflow.change.Change;
 import org.itsmflow.change.ChangeService;
 import org.itsmflow.improvement.ImprovementItem;
@@ -54,12 +56,16 @@ public class ComplaintService {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final IdentityService identity;
+    private final EngineUser engineUser;
+    private final Directory directory;
     private final Validator validator;
 
     ComplaintService(ComplaintStore store, ComplaintNotifier notifier, ServiceCatalog catalog,
             BusinessCalendars calendars, IncidentService incidents, ChangeService changes,
             ImprovementRegister improvements, RuntimeService runtime, TaskService tasks, IdentityService identity,
-            Validator validator) {
+            Validator validator, EngineUser engineUser, Directory directory) {
+        this.engineUser = engineUser;
+        this.directory = directory;
         this.store = store;
         this.notifier = notifier;
         this.catalog = catalog;
@@ -184,29 +190,14 @@ public class ComplaintService {
 
     /** Whether every group of the user is the customers' group (a customer, not staff). */
     boolean onlyCustomer(String userId) {
-        List<Group> groups = asSystem(() -> identity.createGroupQuery().groupMember(userId).list());
+        List<Group> groups = engineUser.asSystem(() -> identity.createGroupQuery().groupMember(userId).list());
         return !groups.isEmpty() && groups.stream().allMatch(g -> Role.CUSTOMERS.groupId().equals(g.getId()));
     }
 
     private boolean userExists(String userId) {
-        return asSystem(() -> identity.createUserQuery().userId(userId).count() > 0);
+        return directory.userExists(userId);
     }
 
-    /**
-     * Runs an identity lookup without the caller's authorizations: whether a user exists and which groups they are
-     * in is the application's question here, not something the caller must be allowed to browse.
-     */
-    private <T> T asSystem(java.util.function.Supplier<T> lookup) {
-        org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
-        identity.clearAuthentication();
-        try {
-            return lookup.get();
-        } finally {
-            if (caller != null) {
-                identity.setAuthentication(caller);
-            }
-        }
-    }
 
     /** A customer's complaints about a service raised in a period (for service reviews, R-7.2b). */
     @Transactional(readOnly = true)
@@ -262,7 +253,7 @@ public class ComplaintService {
     public void acknowledge(String id, String message) {
         String text = required("acknowledgement", message);
         store.setAcknowledged(id, now());
-        store.journal(id, actor(), "STATUS", ComplaintStatus.ACKNOWLEDGED.name(), text, now());
+        store.journal(id, engineUser.actor(), "STATUS", ComplaintStatus.ACKNOWLEDGED.name(), text, now());
         notifier.toCustomer(require(id), "Complaint acknowledged", text);
     }
 
@@ -275,7 +266,7 @@ public class ComplaintService {
             throw new InvalidFieldException("cause", "is required when the investigation found a cause");
         }
         store.setInvestigated(id, causeFound, causeFound ? causeText : null, now());
-        store.journal(id, actor(), "STATUS", ComplaintStatus.INVESTIGATED.name(),
+        store.journal(id, engineUser.actor(), "STATUS", ComplaintStatus.INVESTIGATED.name(),
                 (causeFound ? "Cause found: " + causeText + ". " : "No cause found. ") + note, now());
     }
 
@@ -284,7 +275,7 @@ public class ComplaintService {
     public void act(String id, String actions) {
         String text = required("actions", actions);
         store.setActions(id, text, now());
-        store.journal(id, actor(), "STATUS", ComplaintStatus.ACTIONED.name(), text, now());
+        store.journal(id, engineUser.actor(), "STATUS", ComplaintStatus.ACTIONED.name(), text, now());
     }
 
     /** The outcome is reported to the customer (R-7.2c "reported"); sent and recorded. */
@@ -292,7 +283,7 @@ public class ComplaintService {
     public void reportOutcome(String id, String outcome) {
         String text = required("outcome", outcome);
         store.setOutcome(id, text, now());
-        store.journal(id, actor(), "STATUS", ComplaintStatus.OUTCOME_REPORTED.name(), text, now());
+        store.journal(id, engineUser.actor(), "STATUS", ComplaintStatus.OUTCOME_REPORTED.name(), text, now());
         notifier.toCustomer(require(id), "Outcome of your complaint", text);
     }
 
@@ -314,7 +305,7 @@ public class ComplaintService {
         store.setClosed(id, acceptance, why, now());
         String text = "ACCEPTED".equals(acceptance) ? "Closed formally with the customer's acceptance"
                 : "Closed formally without the customer's acceptance: " + why;
-        store.journal(id, actor(), "STATUS", ComplaintStatus.CLOSED.name(), text, now());
+        store.journal(id, engineUser.actor(), "STATUS", ComplaintStatus.CLOSED.name(), text, now());
         notifier.toCustomer(require(id), "Complaint closed", text);
     }
 
@@ -323,7 +314,7 @@ public class ComplaintService {
     public void answerFeedback(String id, String answer) {
         String text = required("answer", answer);
         store.setClosed(id, "FEEDBACK_ANSWERED", null, now());
-        store.journal(id, actor(), "STATUS", ComplaintStatus.CLOSED.name(), "Feedback answered: " + text, now());
+        store.journal(id, engineUser.actor(), "STATUS", ComplaintStatus.CLOSED.name(), "Feedback answered: " + text, now());
         notifier.toCustomer(require(id), "Answer to your feedback", text);
     }
 
@@ -430,11 +421,6 @@ public class ComplaintService {
         return text;
     }
 
-    /** The engine's current user (a Tasklist or API user), or "system" for the engine's own jobs. */
-    private String actor() {
-        var authentication = identity.getCurrentAuthentication();
-        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
-    }
 
     static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();

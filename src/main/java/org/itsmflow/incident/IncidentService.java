@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import jakarta.validation.Validator;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.itsmflow.platform.EngineUser;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.ConfigurationItem;
 import org.itsmflow.cmdb.ImpactDirection;
@@ -49,7 +49,7 @@ public class IncidentService {
     private final CmdbService cmdb;
     private final SlaClockService slaClocks;
     private final RuntimeService runtime;
-    private final IdentityService identity;
+    private final EngineUser engineUser;
     private final Validator validator;
     private final PriorityDecision priorities;
     private final OutageService outages;
@@ -58,8 +58,10 @@ public class IncidentService {
     private final Directory directory;
 
     IncidentService(IncidentStore store, ServiceCatalog catalog, CmdbService cmdb, SlaClockService slaClocks,
-            RuntimeService runtime, IdentityService identity, Validator validator, PriorityDecision priorities,
-            OutageService outages, ApplicationEventPublisher events, SatisfactionService surveys, Directory directory) {
+            RuntimeService runtime, Validator validator, PriorityDecision priorities,
+            OutageService outages, ApplicationEventPublisher events, SatisfactionService surveys, Directory directory,
+            EngineUser engineUser) {
+        this.engineUser = engineUser;
         this.directory = directory;
         this.events = events;
         this.surveys = surveys;
@@ -71,7 +73,6 @@ public class IncidentService {
         this.cmdb = cmdb;
         this.slaClocks = slaClocks;
         this.runtime = runtime;
-        this.identity = identity;
     }
 
     /**
@@ -190,7 +191,7 @@ public class IncidentService {
     public void waitForCustomer(String id, String question) {
         slaClocks.pause(id, now());
         store.setStatus(id, IncidentStatus.PENDING_CUSTOMER, now());
-        store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.PENDING_CUSTOMER.name(),
+        store.journal(id, engineUser.actor(), JournalKind.STATUS, IncidentStatus.PENDING_CUSTOMER.name(),
                 question == null ? "Waiting for the customer" : question, now());
     }
 
@@ -199,7 +200,7 @@ public class IncidentService {
     public List<SlaClockView> customerAnswered(String id, String answer) {
         List<SlaClockView> clocks = slaClocks.resume(id, now());
         store.setStatus(id, IncidentStatus.IN_PROGRESS, now());
-        store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.IN_PROGRESS.name(),
+        store.journal(id, engineUser.actor(), JournalKind.STATUS, IncidentStatus.IN_PROGRESS.name(),
                 answer == null ? "The customer answered" : "The customer answered: " + answer, now());
         return running(clocks);
     }
@@ -222,7 +223,7 @@ public class IncidentService {
     public List<SlaClockView> triage(String id, Triage triage) {
         Incident incident = require(id);
         Instant now = now();
-        String actor = actor();
+        String actor = engineUser.actor();
         boolean reprioritise = !incident.impact().equals(triage.impact()) || !incident.urgency().equals(triage.urgency());
         if (reprioritise) {
             Map<String, Object> inputs = Map.of("impact", triage.impact(), "urgency", triage.urgency());
@@ -254,7 +255,7 @@ public class IncidentService {
     @Transactional
     public void reassign(String id, String group, String note) {
         store.setAssignmentGroup(id, group, now());
-        store.journal(id, actor(), JournalKind.NOTE, "REASSIGNED", "Reassigned to " + group
+        store.journal(id, engineUser.actor(), JournalKind.NOTE, "REASSIGNED", "Reassigned to " + group
                 + (note == null ? "" : ": " + note), now());
     }
 
@@ -280,7 +281,7 @@ public class IncidentService {
                 .findFirst().ifPresent(c -> slaClocks.pause(id, now));
         store.setResolved(id, note, now);
         outages.end(id, now);
-        store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.RESOLVED.name(),
+        store.journal(id, engineUser.actor(), JournalKind.STATUS, IncidentStatus.RESOLVED.name(),
                 note == null ? "Resolved" : "Resolved: " + note, now);
     }
 
@@ -290,7 +291,7 @@ public class IncidentService {
         Instant now = now();
         store.setReopened(id, now);
         recordOutage(require(id));
-        store.journal(id, actor(), JournalKind.STATUS, "REOPENED",
+        store.journal(id, engineUser.actor(), JournalKind.STATUS, "REOPENED",
                 comment == null ? "Reopened by the customer" : "Reopened by the customer: " + comment, now);
         return running(slaClocks.resume(id, now));
     }
@@ -314,14 +315,14 @@ public class IncidentService {
         store.setClosed(id, code, note, now);
         Incident incident = require(id);
         surveys.invite(id, incident.title(), incident.serviceId(), incident.reportedBy());
-        store.journal(id, actor(), JournalKind.STATUS, IncidentStatus.CLOSED.name(),
+        store.journal(id, engineUser.actor(), JournalKind.STATUS, IncidentStatus.CLOSED.name(),
                 "Closed" + (code == null ? "" : " (" + code + ")") + (note == null ? "" : ": " + note), now);
     }
 
     /** Journals something the process did about the incident (a notification sent, an escalation). */
     @Transactional
     public void journal(String id, JournalKind kind, String code, String text) {
-        store.journal(id, actor(), kind, code, text, now());
+        store.journal(id, engineUser.actor(), kind, code, text, now());
     }
 
     private void stopIfRunning(String id, ClockKind kind, Instant now) {
@@ -333,11 +334,6 @@ public class IncidentService {
         return clocks.stream().filter(c -> c.state() != ClockState.STOPPED).toList();
     }
 
-    /** The engine's current user (a Tasklist or API user), or "system" for the engine's own jobs. */
-    private String actor() {
-        var authentication = identity.getCurrentAuthentication();
-        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
-    }
 
     static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();

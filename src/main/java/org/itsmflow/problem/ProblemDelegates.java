@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.itsmflow.change.Change;
 import org.itsmflow.platform.DecisionResults;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.EngineUser;
 import org.springframework.stereotype.Component;
 
 /** The service tasks of {@code bpmn/ProblemManagement.bpmn}: thin, each one call into {@link ProblemService}. */
@@ -121,9 +122,11 @@ final class ProblemDelegates {
     @Component("raiseProblemChangeDelegate")
     static class RaiseChange implements JavaDelegate {
         private final ProblemService problems;
+        private final EngineUser engineUser;
 
-        RaiseChange(ProblemService problems) {
+        RaiseChange(ProblemService problems, EngineUser engineUser) {
             this.problems = problems;
+            this.engineUser = engineUser;
         }
 
         @Override
@@ -135,7 +138,7 @@ final class ProblemDelegates {
             }
             String requester = text(execution, ProblemVariables.FIX_PLANNER);
             if (requester == null) {
-                requester = problems.actor();
+                requester = engineUser.actor();
             }
             String type = text(execution, "changeType");
             String urgency = text(execution, "changeUrgency");

@@ -11,10 +11,10 @@ import jakarta.validation.Validator;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
+import org.itsmflow.platform.EngineUser;
 import org.itsmflow.change.Change;
 import org.itsmflow.change.ChangeService;
 import org.itsmflow.change.ChangeStatus;
@@ -54,6 +54,7 @@ public class ProblemService {
     private final RuntimeService runtime;
     private final DecisionService decisions;
     private final IdentityService identity;
+    private final EngineUser engineUser;
     private final Validator validator;
     private final ImprovementRegister improvements;
     private final String watchPeriod;
@@ -61,7 +62,8 @@ public class ProblemService {
     ProblemService(ProblemStore store, KnownErrorService knownErrors, ServiceCatalog catalog, CmdbService cmdb,
             IncidentService incidents, ChangeService changes, RuntimeService runtime, DecisionService decisions,
             IdentityService identity, Validator validator, ImprovementRegister improvements,
-            @Value("${itsm.problem.watch-period:" + ProblemVariables.DEFAULT_WATCH_PERIOD + "}") String watchPeriod) {
+            @Value("${itsm.problem.watch-period:" + ProblemVariables.DEFAULT_WATCH_PERIOD + "}") String watchPeriod, EngineUser engineUser) {
+        this.engineUser = engineUser;
         this.store = store;
         this.knownErrors = knownErrors;
         this.catalog = catalog;
@@ -154,15 +156,7 @@ public class ProblemService {
         String ciId = ProblemStore.blankToNull(event.ciId());
         String category = event.category();
         store.insertSignal(event.incidentId(), event.serviceId(), ciId, category, event.at());
-        Authentication caller = identity.getCurrentAuthentication();
-        identity.clearAuthentication();
-        try {
-            detectTrend(event, ciId, category);
-        } finally {
-            if (caller != null) {
-                identity.setAuthentication(caller);
-            }
-        }
+        engineUser.asSystem(() -> detectTrend(event, ciId, category));
     }
 
     private void detectTrend(IncidentRecorded event, String ciId, String category) {
@@ -225,7 +219,7 @@ public class ProblemService {
         String knownErrorId = knownErrors.record(id, problem.knownErrorId(), problem.title(), symptoms, rootCause,
                 workaround, problem.ciId(), problem.serviceId(), problem.category(), now());
         store.setRootCause(id, rootCause, knownErrorId, now());
-        store.journal(id, actor(), "KNOWN_ERROR", "Root cause known; known error " + knownErrorId
+        store.journal(id, engineUser.actor(), "KNOWN_ERROR", "Root cause known; known error " + knownErrorId
                 + " recorded with its workaround", now());
         return knownErrorId;
     }
@@ -336,10 +330,6 @@ public class ProblemService {
         return store.journal(id);
     }
 
-    String actor() {
-        var authentication = identity.getCurrentAuthentication();
-        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
-    }
 
     static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.itsmflow.platform.EngineUser;
 import org.itsmflow.complaint.Complaint;
 import org.itsmflow.complaint.ComplaintService;
 import org.itsmflow.change.Change;
@@ -65,13 +66,15 @@ public class ServiceReviewService {
     private final HistoryService history;
     private final RuntimeService runtime;
     private final IdentityService identity;
+    private final EngineUser engineUser;
     private final ChangeService changes;
 
     private final ComplaintService complaints;
 
     ServiceReviewService(ServiceReviewStore store, ServiceCatalog catalog, SlaClockService slaClocks,
             HistoryService history, RuntimeService runtime, IdentityService identity, ChangeService changes,
-            ComplaintService complaints) {
+            ComplaintService complaints, EngineUser engineUser) {
+        this.engineUser = engineUser;
         this.complaints = complaints;
         this.store = store;
         this.catalog = catalog;
@@ -112,16 +115,8 @@ public class ServiceReviewService {
         variables.put(ReviewVariables.OWNER_GROUP, service.ownerGroup());
         // the review is the organisation's, not the caller's: started without the caller's engine authorizations
         // (who may ask for one is decided by the REST endpoint)
-        var caller = identity.getCurrentAuthentication();
-        identity.clearAuthentication();
-        ProcessInstance instance;
-        try {
-            instance = runtime.startProcessInstanceByMessage(REVIEW_DUE_MESSAGE, id, variables);
-        } finally {
-            if (caller != null) {
-                identity.setAuthentication(caller);
-            }
-        }
+        ProcessInstance instance = engineUser.asSystem(
+                () -> runtime.startProcessInstanceByMessage(REVIEW_DUE_MESSAGE, id, variables));
         store.setProcessInstance(id, instance.getId());
         return require(id);
     }
@@ -223,7 +218,7 @@ public class ServiceReviewService {
             validate(review, slaChange);
         }
         store.setMinutes(id, truncate(minutes.strip(), 8000), agreedChanges == null || agreedChanges.isBlank() ? null
-                : truncate(agreedChanges.strip(), 4000), actor(), now());
+                : truncate(agreedChanges.strip(), 4000), engineUser.actor(), now());
     }
 
     private void validate(ServiceReview review, SlaChange change) {
@@ -316,10 +311,6 @@ public class ServiceReviewService {
                         "Service " + service.id() + " has no owner to raise the RFC of review " + review.id()));
     }
 
-    private String actor() {
-        var authentication = identity.getCurrentAuthentication();
-        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
-    }
 
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";

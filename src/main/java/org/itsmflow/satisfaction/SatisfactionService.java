@@ -8,9 +8,9 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.itsmflow.platform.EngineUser;
 import org.itsmflow.platform.ConflictException;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.platform.NotFoundException;
@@ -46,10 +46,12 @@ public class SatisfactionService {
     private final ServiceCatalog catalog;
     private final RuntimeService runtime;
     private final IdentityService identity;
+    private final EngineUser engineUser;
     private final String baseUrl;
 
     SatisfactionService(SurveyStore store, ServiceCatalog catalog, RuntimeService runtime, IdentityService identity,
-            @Value("${itsm.public-url:http://localhost:8080}") String baseUrl) {
+            @Value("${itsm.public-url:http://localhost:8080}") String baseUrl, EngineUser engineUser) {
+        this.engineUser = engineUser;
         this.store = store;
         this.catalog = catalog;
         this.runtime = runtime;
@@ -123,18 +125,10 @@ public class SatisfactionService {
      * caller's engine authorizations, which would not allow starting it.
      */
     private void startFollowUp(Survey survey) {
-        Authentication caller = identity.getCurrentAuthentication();
-        identity.clearAuthentication();
-        try {
-            ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, survey.id(),
-                    Map.of(SatisfactionVariables.SURVEY_ID, survey.id(), SatisfactionVariables.INCIDENT_ID,
-                            survey.incidentId()));
-            store.setFollowUpInstance(survey.id(), instance.getId());
-        } finally {
-            if (caller != null) {
-                identity.setAuthentication(caller);
-            }
-        }
+        ProcessInstance instance = engineUser.asSystem(() -> runtime.startProcessInstanceByKey(PROCESS_KEY,
+                survey.id(), Map.of(SatisfactionVariables.SURVEY_ID, survey.id(), SatisfactionVariables.INCIDENT_ID,
+                        survey.incidentId())));
+        store.setFollowUpInstance(survey.id(), instance.getId());
     }
 
     /** Customer relations recorded how they followed the low score up (R-7.2e, "acted upon"). */
@@ -144,7 +138,7 @@ public class SatisfactionService {
         if (note == null || note.isBlank()) {
             throw new InvalidFieldException("followUpNote", "is required: say what was done for the customer");
         }
-        store.followedUp(surveyId, outcome, note.strip(), actor(), now());
+        store.followedUp(surveyId, outcome, note.strip(), engineUser.actor(), now());
     }
 
     public Survey require(String id) {
@@ -214,10 +208,6 @@ public class SatisfactionService {
         return new ConflictException("This survey has already been answered; a survey link works once");
     }
 
-    private String actor() {
-        var authentication = identity.getCurrentAuthentication();
-        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
-    }
 
     static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();
