@@ -48,6 +48,7 @@ class DemoUsers extends AbstractProcessEnginePlugin {
             new DemoUser("rita", "Rita", "Santos", Role.RELEASE_MANAGERS.groupId()),
             new DemoUser("kate", "Kate", "Miller", Role.CUSTOMERS.groupId()),
             new DemoUser("lee", "Lee", "Wang", Role.CUSTOMERS.groupId()),
+            new DemoUser("ada", "Ada", "Novak", Role.AUDITORS.groupId()),
             new DemoUser("carl", "Carl", "Jensen", Role.CMDB_ADMINS.groupId()));
 
     @Override

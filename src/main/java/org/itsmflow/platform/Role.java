@@ -18,6 +18,8 @@ public enum Role {
     CAB("cab", "Change advisory board", true, false),
     RELEASE_MANAGERS("releasemanagers", "Release managers", true, true),
     CUSTOMERS("customers", "Customers", false, false),
+    /** Plan and carry out internal audits (R-4.3a); never of their own work (R-4.3b). Read the reports in Cockpit. */
+    AUDITORS("auditors", "Internal auditors", true, true),
     /** May write the CMDB without a change (bulk load, corrections); each such write is recorded as an override. */
     CMDB_ADMINS("cmdbadmins", "CMDB administrators", false, false);
 
