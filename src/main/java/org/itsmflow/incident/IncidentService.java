@@ -136,6 +136,21 @@ public class IncidentService {
         return store.find(id).orElseThrow(() -> new NotFoundException("Incident", id));
     }
 
+    /**
+     * Incidents recorded on any of these CIs in [from, to), oldest first: release management counts them in the
+     * period after a release (R-10.1i).
+     */
+    @Transactional(readOnly = true)
+    public List<Incident> reportedOn(java.util.Collection<String> ciIds, Instant from, Instant to) {
+        return store.reportedOn(ciIds == null ? List.of() : List.copyOf(ciIds), from, to);
+    }
+
+    /** Incidents on any of these CIs that are not yet resolved (release health checks, R-10.1h). */
+    @Transactional(readOnly = true)
+    public List<Incident> openOn(java.util.Collection<String> ciIds) {
+        return store.openOn(ciIds == null ? List.of() : List.copyOf(ciIds));
+    }
+
     /** The incident with its decisions, SLA clocks and journal ({@code GET /api/incidents/{id}}). */
     public IncidentView view(String id) {
         Incident incident = require(id);

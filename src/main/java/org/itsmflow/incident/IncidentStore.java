@@ -124,6 +124,28 @@ class IncidentStore {
                 .list();
     }
 
+    /** Incidents on any of these CIs reported in [from, to), oldest first (release watch, R-10.1i). */
+    List<Incident> reportedOn(java.util.Collection<String> ciIds, Instant from, Instant to) {
+        if (ciIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from incident where ci_id = any(?) and reported_at >= ? and reported_at < ? "
+                        + "order by reported_at, id")
+                .params(new org.springframework.jdbc.support.SqlArrayValue("varchar", ciIds.toArray()), utc(from),
+                        utc(to))
+                .query(IncidentStore::incident).list();
+    }
+
+    /** Incidents on any of these CIs that are neither resolved nor closed, by id. */
+    List<Incident> openOn(java.util.Collection<String> ciIds) {
+        if (ciIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from incident where ci_id = any(?) and status not in ('RESOLVED', 'CLOSED') order by id")
+                .param(new org.springframework.jdbc.support.SqlArrayValue("varchar", ciIds.toArray()))
+                .query(IncidentStore::incident).list();
+    }
+
     private static Incident incident(ResultSet rs, int row) throws SQLException {
         return new Incident(rs.getString("id"), rs.getString("title"), rs.getString("description"),
                 rs.getString("service_id"), rs.getString("ci_id"), rs.getString("ci_type"), rs.getString("category"),

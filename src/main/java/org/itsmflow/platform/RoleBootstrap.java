@@ -38,7 +38,7 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
     /** Processes every role may start from Tasklist or through the API. */
     static final String[] STARTABLE_BY_EVERYONE = {"IncidentManagement", "ComplaintHandling"};
     /** Processes staff (every role but customers) may start: requests for change (R-9.2a). */
-    static final String[] STARTABLE_BY_STAFF = {"ChangeManagement", "ProblemManagement"};
+    static final String[] STARTABLE_BY_STAFF = {"ChangeManagement", "ProblemManagement", "ReleaseManagement"};
     /** Decisions staff may read (what the change forms show is decided by them). */
     static final String[] READABLE_BY_STAFF = {"ChangeRisk", "ChangeClassification"};
     /** Decisions our services evaluate on behalf of the person at work (re-prioritisation at triage). */

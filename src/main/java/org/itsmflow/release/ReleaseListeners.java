@@ -1,0 +1,121 @@
+package org.itsmflow.release;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.itsmflow.platform.EngineUser;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Task listeners of the release process: four-eyes on the authorisations (R-10.1b) and who did each task. */
+final class ReleaseListeners {
+
+    /** The tasks in which a release is authorised. */
+    static final Set<String> AUTHORISATION_TASKS = Set.of("UserTask_AuthoriseByReleaseManager",
+            "UserTask_AuthoriseByServiceOwner");
+
+    private ReleaseListeners() {
+    }
+
+    /**
+     * Four-eyes rule (R-10.1b) through the engine's authorizations, as for change approvals: when an authorisation
+     * task is created, the release's planner gets a REVOKE authorization on it for every permission, which outranks
+     * the grants of their candidate group. The planner can neither see, claim nor complete it — in Tasklist, through
+     * the engine REST API or any other client. The engine deletes the authorization with the task.
+     */
+    @Component
+    static class PlannerRevocation {
+        private final ReleaseService releases;
+        private final AuthorizationService authorizations;
+
+        PlannerRevocation(ReleaseService releases, AuthorizationService authorizations) {
+            this.releases = releases;
+            this.authorizations = authorizations;
+        }
+
+        @EventListener(condition = "#task.eventName == 'create'")
+        public void onCreate(DelegateTask task) {
+            if (!AUTHORISATION_TASKS.contains(task.getTaskDefinitionKey()) || task.getProcessDefinitionId() == null
+                    || !task.getProcessDefinitionId().startsWith(ReleaseService.PROCESS_KEY + ":")) {
+                return;
+            }
+            String releaseId = ReleaseVariables.releaseId(task);
+            if (releaseId == null) {
+                return;
+            }
+            String planner = releases.require(releaseId).planner();
+            Context.getCommandContext().runWithoutAuthorization((java.util.concurrent.Callable<Authorization>) () -> {
+                Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+                revoke.setUserId(planner);
+                revoke.setResource(Resources.TASK);
+                revoke.setResourceId(task.getId());
+                revoke.removePermission(Permissions.ALL);
+                return authorizations.saveAuthorization(revoke);
+            });
+        }
+    }
+
+    /**
+     * Four-eyes rule (R-10.1b), second line of defence inside the engine: the planner may not be assigned or
+     * complete an authorisation task (an administrator who planned a release, for instance). On completion it names
+     * the person who authorised in {@code authorisedBy}: the assignee, else the current user.
+     */
+    @Component("releaseFourEyesListener")
+    static class FourEyes implements TaskListener {
+        private final ReleaseService releases;
+        private final IdentityService identity;
+        private final EngineUser engineUser;
+
+        FourEyes(ReleaseService releases, IdentityService identity, EngineUser engineUser) {
+            this.releases = releases;
+            this.identity = identity;
+            this.engineUser = engineUser;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            String releaseId = ReleaseVariables.releaseId(task);
+            if (releaseId == null) {
+                return;
+            }
+            String planner = releases.require(releaseId).planner();
+            String refusal = planner + " planned " + releaseId
+                    + " and may not authorise their own release (four-eyes rule)";
+            if (planner.equals(task.getAssignee())) {
+                throw new AuthorizationException(refusal);
+            }
+            if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())) {
+                var current = identity.getCurrentAuthentication();
+                if (current != null && planner.equals(current.getUserId())) {
+                    throw new AuthorizationException(refusal);
+                }
+                task.getExecution().setVariable("authorisedBy",
+                        task.getAssignee() != null ? task.getAssignee() : engineUser.actor());
+            }
+        }
+    }
+
+    /** Names the tester of the acceptance test in {@code tester} when the task completes (R-10.1g). */
+    @Component("releaseTesterListener")
+    static class Tester implements TaskListener {
+        private final EngineUser engineUser;
+
+        Tester(EngineUser engineUser) {
+            this.engineUser = engineUser;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            task.getExecution().setVariable("tester", task.getAssignee() != null ? task.getAssignee()
+                    : engineUser.actor());
+        }
+    }
+}
