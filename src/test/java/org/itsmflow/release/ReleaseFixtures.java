@@ -28,7 +28,7 @@ import org.itsmflow.cmdb.NewCi;
  * What release tests share: fresh CIs of their own (so incidents raised on them disturb nobody), approved changes on
  * them, deliverables whose master copies lie in the media directory, and unique site names.
  */
-final class ReleaseFixtures {
+public final class ReleaseFixtures {
 
     static final AtomicInteger COUNTER = new AtomicInteger();
     /** Change windows far from the demo freeze windows, six hours apart. */
@@ -37,12 +37,12 @@ final class ReleaseFixtures {
     private ReleaseFixtures() {
     }
 
-    static String unique() {
+    public static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A new live application CI of the test's own. */
-    static String newCi(CmdbService cmdb, String label) {
+    public static String newCi(CmdbService cmdb, String label) {
         String id = "RELT-" + unique().toUpperCase() + "-" + label;
         cmdb.create(new NewCi(id, "Release test " + label, "APPLICATION", CiStatus.LIVE, "fra", "secondline",
                 Map.of("version", "4.1.0"), null), "carl", "release test fixture", null);
@@ -50,7 +50,7 @@ final class ReleaseFixtures {
     }
 
     /** A change raised by tom on the CI; a standard one is pre-approved and scheduled at once. */
-    static Change approvedChange(ChangeService changes, ChangeType type, String ciId) {
+    public static Change approvedChange(ChangeService changes, ChangeType type, String ciId) {
         Instant start = FIRST_WINDOW.plus(Duration.ofHours(6L * COUNTER.getAndIncrement()));
         return changes.raise(new NewChange("Release test change " + type, "for a release test", "release test",
                 type, ChangeUrgency.HIGH, List.of(ciId), start, start.plus(Duration.ofHours(2)), "install",
@@ -58,7 +58,7 @@ final class ReleaseFixtures {
     }
 
     /** Writes a master copy below the media directory; returns the deliverable naming it. */
-    static NewRelease.Deliverable deliverable(ReleaseMedia media, String ciId, String name) {
+    public static NewRelease.Deliverable deliverable(ReleaseMedia media, String ciId, String name) {
         String location = "reltest-" + unique() + "/" + name;
         byte[] bytes = ("the bytes of " + name + " " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         write(media.directory().resolve(location), bytes);
@@ -66,12 +66,12 @@ final class ReleaseFixtures {
     }
 
     /** Puts a different copy of the deliverable at a site: the wave that installs there must refuse it. */
-    static void tamper(ReleaseMedia media, String site, NewRelease.Deliverable deliverable) {
+    public static void tamper(ReleaseMedia media, String site, NewRelease.Deliverable deliverable) {
         write(media.directory().resolve("sites").resolve(site).resolve(deliverable.location()),
                 "tampered".getBytes(StandardCharsets.UTF_8));
     }
 
-    static void write(Path path, byte[] bytes) {
+    public static void write(Path path, byte[] bytes) {
         try {
             Files.createDirectories(path.getParent());
             Files.write(path, bytes);
@@ -80,18 +80,18 @@ final class ReleaseFixtures {
         }
     }
 
-    static List<String> sites(int count) {
+    public static List<String> sites(int count) {
         String prefix = "t" + unique();
         return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "-s" + i).toList();
     }
 
-    static NewRelease plan(String title, ReleaseType type, List<NewRelease.Deliverable> deliverables,
+    public static NewRelease plan(String title, ReleaseType type, List<NewRelease.Deliverable> deliverables,
             List<String> changeIds, List<String> knownErrors, List<String> cis, List<String> sites) {
         return new NewRelease(title, "release test", type, Instant.parse("2026-10-20T22:00:00Z"), deliverables,
                 changeIds, knownErrors, List.of(), cis, sites);
     }
 
-    static Task task(ProcessEngine engine, String processInstanceId, String key) {
+    public static Task task(ProcessEngine engine, String processInstanceId, String key) {
         return engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key)
                 .singleResult();
     }
