@@ -703,6 +703,18 @@ public class ReleaseService {
         return store.createdIn(from, to).stream().map(r -> view(r.id())).toList();
     }
 
+    /**
+     * Known errors shipped by deployed releases that installed on this CI, newest release first (R-10.1d, R-8.2d):
+     * incident triage can show them next to the known errors recorded on the CI itself.
+     */
+    @Transactional(readOnly = true)
+    public List<KnownError> knownErrorsShippedOn(String ciId) {
+        return store.releasesOnCi(ciId).stream()
+                .filter(r -> r.deployedAt() != null && r.status() != ReleaseStatus.ROLLED_BACK)
+                .flatMap(r -> store.items(r.id(), ReleaseStore.KNOWN_ERROR).stream())
+                .distinct().map(knownErrors::find).flatMap(java.util.Optional::stream).toList();
+    }
+
     /** Journals something about the release. */
     @Transactional
     public void journal(String id, String code, String text) {

@@ -71,6 +71,14 @@ class ReleaseStore {
                 .params(utc(from), utc(to)).query(ReleaseStore::release).list();
     }
 
+    /** Releases that install on the CI, newest first. */
+    List<Release> releasesOnCi(String ciId) {
+        return jdbc.sql("""
+                select r.* from release_record r join release_item i on i.release_id = r.id
+                where i.kind = 'CI' and i.ref = ? order by r.created_at desc, r.id desc
+                """).param(ciId).query(ReleaseStore::release).list();
+    }
+
     void setProcessInstance(String id, String processInstanceId) {
         jdbc.sql("update release_record set process_instance_id = ? where id = ?").params(processInstanceId, id)
                 .update();

@@ -174,6 +174,9 @@ class ReleaseProcessTest {
             assertThat(j.text()).contains("KE-000001");
         });
 
+        assertThat(releases.knownErrorsShippedOn(ci)).extracting(org.itsmflow.problem.KnownError::id)
+                .containsExactly("KE-000001");
+
         ClockUtil.setCurrentTime(Date.from(NOW.plus(Duration.ofDays(7)).plusSeconds(60)));
         EngineJobs.runDue(engine, pi.getId());
         BpmnAwareTests.assertThat(pi).isEnded();
