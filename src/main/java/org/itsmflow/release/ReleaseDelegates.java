@@ -175,10 +175,13 @@ final class ReleaseDelegates {
             boolean approved = releases.authorise(ReleaseVariables.releaseId(execution), asOwner,
                     actor == null ? engineUser.actor() : actor, decision, note);
             execution.setVariable(ReleaseVariables.APPROVED, approved);
+            // routing comes from the record, never from what a task completion may have submitted
+            execution.setVariable(ReleaseVariables.NEEDS_SERVICE_OWNER, releases.needsServiceOwner(
+                    ReleaseVariables.releaseId(execution)));
             execution.removeVariable("authorisation");
             execution.removeVariable("authorisationNote");
             execution.removeVariable("authorisedBy");
-            if (approved && (asOwner || !Boolean.TRUE.equals(execution.getVariable(ReleaseVariables.NEEDS_SERVICE_OWNER)))) {
+            if (approved && (asOwner || !releases.needsServiceOwner(ReleaseVariables.releaseId(execution)))) {
                 releases.authorised(ReleaseVariables.releaseId(execution));
             }
         }
@@ -265,7 +268,11 @@ final class ReleaseDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            releases.takeBaseline(ReleaseVariables.releaseId(execution));
+            String id = ReleaseVariables.releaseId(execution);
+            releases.takeBaseline(id);
+            // the waves and the watch period come from the record, never from what a task completion submitted
+            execution.setVariable(ReleaseVariables.WAVES, new ArrayList<>(releases.waveNumbers(id)));
+            execution.setVariable(ReleaseVariables.WATCH_PERIOD, releases.require(id).watchPeriod());
         }
     }
 

@@ -282,6 +282,18 @@ public class ReleaseService {
         return waves;
     }
 
+    /** Whether the release's policy asks the service owner to authorise too (R-10.1b). */
+    @Transactional(readOnly = true)
+    public boolean needsServiceOwner(String id) {
+        return BOTH_APPROVALS.equals(require(id).approvals());
+    }
+
+    /** The numbers of the release's planned waves, in order. */
+    @Transactional(readOnly = true)
+    public List<Integer> waveNumbers(String id) {
+        return store.waves(id).stream().map(ReleaseView.Wave::waveNo).toList();
+    }
+
     // --- authorisation (R-10.1b) -----------------------------------------------------------------------------
 
     /**

@@ -373,4 +373,25 @@ class ReleaseProcessTest {
         assertThat(releases.require(release.id()).status()).isEqualTo(ReleaseStatus.REJECTED);
         assertThat(releases.require(release.id()).releaseManagerNote()).contains("month-end");
     }
+
+    @Test
+    @DisplayName("R-10.1b R-10.1h routing comes from the record: a task completion that submits needsServiceOwner=false and no waves skips neither the service owner nor the rollout")
+    void submittedRoutingVariablesAreIgnored() {
+        String ci = newCi(cmdb, "SPOOF");
+        Change change = approvedChange(changes, ChangeType.STANDARD, ci);
+        Release release = releases.plan(plan("Spoofed", ReleaseType.MAJOR, List.of(deliverable(media, ci, "s.jar")),
+                List.of(change.id()), List.of(), List.of(ci), sites(3)), "demo");
+        ProcessInstance pi = instance(release);
+        completeAs(pi, "UserTask_AuthoriseByReleaseManager", "rita", Map.of("authorisation", "APPROVE",
+                "needsServiceOwner", false, "waves", new java.util.ArrayList<Integer>(), "watchPeriod", "PT1S"));
+        BpmnAwareTests.assertThat(pi).isWaitingAt("UserTask_AuthoriseByServiceOwner");
+        completeAs(pi, "UserTask_AuthoriseByServiceOwner", "olivia", Map.of("authorisation", "APPROVE"));
+        completeAs(pi, "UserTask_TestRelease", "rita", Map.of("acceptanceResult", "PASS",
+                "waves", new java.util.ArrayList<Integer>()));
+        EngineJobs.runDue(engine, pi.getId());
+        BpmnAwareTests.assertThat(pi).isWaitingAt("IntermediateCatchEvent_WatchPeriodEnds");
+        assertThat(releases.view(release.id()).waves()).extracting(ReleaseView.Wave::status)
+                .containsExactly("DONE", "DONE", "DONE");
+        assertThat(engine.getRuntimeService().getVariable(pi.getId(), "watchPeriod")).isEqualTo("P14D");
+    }
 }
