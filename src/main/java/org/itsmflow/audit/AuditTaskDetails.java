@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditTaskDetails {
 
+    /** Below the engine's 4,000-character limit of a string variable. */
+    static final int MAX_TEXT = 3900;
+
     private final AuditService audits;
 
     AuditTaskDetails(AuditService audits) {
@@ -47,16 +50,25 @@ class AuditTaskDetails {
                     + programme.criteria();
             method = programme.method();
         }
-        details.put("auditCriteria", criteria);
+        details.put("auditCriteria", AuditService.cut(criteria, MAX_TEXT));
         details.put("auditMethod", method);
-        details.put("findingsRecorded", audit.findings().isEmpty() ? "none" : audit.findings().stream()
+        details.put("findingsRecorded", audit.findings().isEmpty() ? "none" : fit(audit, audit.findings().stream()
                 .map(f -> f.id() + " " + f.severity() + (f.requirementId() == null ? "" : " " + f.requirementId())
                         + (f.ciId() == null ? "" : " " + f.ciId()) + ": " + f.description()
                         + (f.improvementId() == null ? "" : " -> " + f.improvementId()))
-                .collect(Collectors.joining("\n")));
-        details.put("auditReport", audit.report() == null ? "" : audit.report());
+                .collect(Collectors.joining("\n"))));
+        details.put("auditReport", audit.report() == null ? "" : AuditService.cut(audit.report(), MAX_TEXT));
         details.put("auditResponse", audit.managementResponse() == null ? "" : audit.managementResponse());
         details.put("followUpHistory", audit.followUp() == null ? "none" : audit.followUp());
         return details;
+    }
+
+    /** The engine keeps a string variable in at most 4,000 characters: a long list ends with where to read it all. */
+    static String fit(Audit audit, String text) {
+        if (text.length() <= MAX_TEXT) {
+            return text;
+        }
+        String more = "\n… " + audit.findings().size() + " findings in all: GET /api/audits/" + audit.id();
+        return text.substring(0, MAX_TEXT - more.length()) + more;
     }
 }

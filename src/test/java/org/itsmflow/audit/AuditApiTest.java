@@ -167,6 +167,38 @@ class AuditApiTest {
     }
 
     @Test
+    @DisplayName("R-4.3b through the engine REST API a dependent auditor cannot see or claim the audit task (403); an independent one claims it")
+    void engineRestRefusesDependentAuditor_R4_3b() throws Exception {
+        String dependent = AuditTestSupport.newAuditor(engine, "restdep");
+        String independent = AuditTestSupport.newAuditor(engine, "restind");
+        AuditTestSupport.incidentWorkedOnBy(engine, incidents, dependent);
+        ClockUtil.setCurrentTime(Date.from(T0.plus(2, ChronoUnit.HOURS)));
+        String programmeId = read(send(HttpMethod.POST, "ada", "/api/audit-programmes",
+                PROGRAMME.replace("\"problem\"", "\"incident\"").replace("P6M", "P1M"))).get("id").asText();
+        String auditId = read(send(HttpMethod.POST, "ada", "/api/audits", "{\"programmeId\": \"" + programmeId
+                + "\"}")).get("id").asText();
+        String pi = read(send(HttpMethod.GET, "ada", "/api/audits/" + auditId, null)).get("processInstanceId").asText();
+        org.camunda.bpm.engine.task.Task plan = engine.getTaskService().createTaskQuery().processInstanceId(pi)
+                .singleResult();
+        engine.getTaskService().complete(plan.getId(), java.util.Map.of("auditPlan", "plan", "leadAuditor", ""));
+        String perform = engine.getTaskService().createTaskQuery().processInstanceId(pi).singleResult().getId();
+
+        ResponseEntity<String> seen = send(HttpMethod.GET, dependent, "/engine-rest/task?processInstanceId=" + pi, null);
+        assertThat(seen.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(read(seen)).as("the task is invisible to the dependent auditor").isEmpty();
+        ResponseEntity<String> claim = send(HttpMethod.POST, dependent, "/engine-rest/task/" + perform + "/claim",
+                "{\"userId\": \"" + dependent + "\"}");
+        assertThat(claim.getStatusCode()).as(claim.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(perform).singleResult().getAssignee()).isNull();
+
+        ResponseEntity<String> claimed = send(HttpMethod.POST, independent, "/engine-rest/task/" + perform + "/claim",
+                "{\"userId\": \"" + independent + "\"}");
+        assertThat(claimed.getStatusCode()).as(claimed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(read(send(HttpMethod.GET, "ada", "/api/audits/" + auditId, null)).get("leadAuditor").asText())
+                .isEqualTo(independent);
+    }
+
+    @Test
     @DisplayName("unknown programme or audit is a 404 problem; an unknown status filter is a 400")
     void unknownAndBad() {
         ResponseEntity<String> programme = send(HttpMethod.POST, "ada", "/api/audits", "{\"programmeId\": \"APG-999999\"}");

@@ -37,7 +37,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @PostgresTest
 class ConfigurationAuditProcessTest {
 
-    static final Instant T0 = Instant.parse("2026-08-05T02:00:00Z");
+    /**
+     * The CMDB stamps its history with the wall clock, not the engine clock, so this test's engine clock runs just
+     * after the wall clock (truncated to the hour): the CI written here falls inside the audited period.
+     */
+    static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
 
     @Autowired
     ProcessEngine engine;
