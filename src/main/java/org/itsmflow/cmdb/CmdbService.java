@@ -141,6 +141,15 @@ public class CmdbService {
         return store.history(id);
     }
 
+    /**
+     * The history entries one person made in {@code [from, to)}, oldest first: what an internal audit of
+     * configuration management needs to know whether an auditor audits their own work (R-4.3b).
+     */
+    @Transactional(readOnly = true)
+    public List<CiHistoryEntry> historyBy(String actor, java.time.Instant from, java.time.Instant to) {
+        return actor == null ? List.of() : store.historyBy(actor, from, to);
+    }
+
     /** The business services these CIs directly support (through {@code service_ci}), distinct and sorted. */
     @Transactional(readOnly = true)
     public List<String> servicesOf(Collection<String> ciIds) {

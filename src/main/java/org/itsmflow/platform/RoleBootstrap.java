@@ -39,6 +39,8 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
     static final String[] STARTABLE_BY_EVERYONE = {"IncidentManagement", "ComplaintHandling"};
     /** Processes staff (every role but customers) may start: requests for change (R-9.2a). */
     static final String[] STARTABLE_BY_STAFF = {"ChangeManagement", "ProblemManagement", "ReleaseManagement"};
+    /** Processes the auditors may start from Tasklist: internal and configuration audits (R-4.3a, R-9.1i). */
+    static final String[] STARTABLE_BY_AUDITORS = {"InternalAudit", "ConfigurationAudit"};
     /** Decisions staff may read (what the change forms show is decided by them). */
     static final String[] READABLE_BY_STAFF = {"ChangeRisk", "ChangeClassification"};
     /** Decisions our services evaluate on behalf of the person at work (re-prioritisation at triage). */
@@ -86,6 +88,12 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
             for (String decision : EVALUATED_BY_EVERYONE) {
                 grant(authorizations, role.groupId(), Resources.DECISION_DEFINITION, decision,
                         Permissions.READ, Permissions.CREATE_INSTANCE);
+            }
+            if (role == Role.AUDITORS) {
+                for (String process : STARTABLE_BY_AUDITORS) {
+                    grant(authorizations, role.groupId(), Resources.PROCESS_DEFINITION, process,
+                            Permissions.READ, Permissions.CREATE_INSTANCE);
+                }
             }
             if (role.manager()) {
                 grant(authorizations, role.groupId(), Resources.APPLICATION, "cockpit", Permissions.ACCESS);
