@@ -16,7 +16,10 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.svg.MeetOrSlice;
+import org.jfree.svg.PreserveAspectRatio;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,6 +69,8 @@ public class ReportCharts {
         SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
         g2.setDefsKeyPrefix("c" + IDS.incrementAndGet() + "_");
         jf.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
-        return g2.getSVGElement("chart-" + chart.name());
+        // a viewBox lets the page scale the chart to its column (the PDF's A4 text width is narrower than 640 px)
+        return g2.getSVGElement("chart-" + chart.name(), true, new ViewBox(0, 0, WIDTH, HEIGHT),
+                PreserveAspectRatio.XMID_YMID, MeetOrSlice.MEET);
     }
 }

@@ -24,6 +24,7 @@ public class ReportHtml {
             dl.identity dd { margin-left: 120px; margin-bottom: 3px; }
             .csv { font-size: 8pt; }
             .chart { margin: 6px 0; page-break-inside: avoid; }
+            .chart svg { width: 160mm; height: 65mm; }
             section { page-break-inside: auto; }
             @page { size: A4; margin: 14mm; }
             """;
