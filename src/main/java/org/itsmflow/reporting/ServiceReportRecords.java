@@ -52,7 +52,7 @@ public class ServiceReportRecords {
     @Transactional
     public StoredReport generate(String serviceId, Instant from, Instant to) {
         String id = numbers.next();
-        ServiceReport report = reports.report(serviceId == null ? ServiceReportService.ALL : serviceId, from, to, 6, id);
+        ServiceReport report = reports.report(serviceId == null ? ServiceReportService.ALL : serviceId, from, to, 1, id);
         String link = "/api/reports/services/" + (serviceId == null ? ServiceReportService.ALL : serviceId)
                 + "?from=" + from + "&to=" + to;
         StringBuilder summary = new StringBuilder();
