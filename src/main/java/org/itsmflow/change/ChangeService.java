@@ -207,6 +207,18 @@ public class ChangeService {
 
     // --- reading ---------------------------------------------------------------------------------------------
 
+    /** Changes requested in [from, to), oldest first: change analysis per period in the service reports (R-9.2h). */
+    @Transactional(readOnly = true)
+    public List<Change> requestedBetween(Instant from, Instant to) {
+        return store.requestedBetween(from, to);
+    }
+
+    /** Of these changes, the CIs each affects (reports find a change's services through the CMDB). */
+    @Transactional(readOnly = true)
+    public Map<String, List<String>> ciIdsOf(java.util.Collection<String> changeIds) {
+        return store.ciIdsOf(changeIds);
+    }
+
     public Change require(String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("Change", id));
     }

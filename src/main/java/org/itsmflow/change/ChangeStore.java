@@ -111,6 +111,12 @@ class ChangeStore {
                 .query(ChangeStore::change).list();
     }
 
+    /** Changes requested in [from, to), oldest first (change analysis in the service reports). */
+    List<Change> requestedBetween(Instant from, Instant to) {
+        return jdbc.sql("select * from change_request where requested_at >= ? and requested_at < ? "
+                + "order by requested_at, id").params(utc(from), utc(to)).query(ChangeStore::change).list();
+    }
+
     /** Of these changes, which CIs each affects. */
     Map<String, List<String>> ciIdsOf(Collection<String> changeIds) {
         if (changeIds.isEmpty()) {

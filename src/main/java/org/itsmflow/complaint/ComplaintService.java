@@ -205,6 +205,12 @@ public class ComplaintService {
         return store.raisedBetween(customerId, serviceId, from, to);
     }
 
+    /** Complaints of every customer about one service (or any, serviceId null) raised in a period (R-6.2 workload). */
+    @Transactional(readOnly = true)
+    public List<Complaint> raisedBetween(String serviceId, Instant from, Instant to) {
+        return store.raisedBetween(serviceId, from, to);
+    }
+
     public Complaint require(String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("Complaint", id));
     }

@@ -52,6 +52,17 @@ class ComplaintStore {
                 .query(ComplaintStore::complaint).list();
     }
 
+    /** Complaints raised in [from, to) about one service, or about any (serviceId null). */
+    List<Complaint> raisedBetween(String serviceId, Instant from, Instant to) {
+        return serviceId == null
+                ? jdbc.sql("select * from complaint where raised_at >= ? and raised_at < ? order by raised_at, id")
+                        .params(org.itsmflow.platform.Jdbc.utc(from), org.itsmflow.platform.Jdbc.utc(to))
+                        .query(ComplaintStore::complaint).list()
+                : jdbc.sql("select * from complaint where service_id = ? and raised_at >= ? and raised_at < ? "
+                        + "order by raised_at, id").params(serviceId, org.itsmflow.platform.Jdbc.utc(from),
+                        org.itsmflow.platform.Jdbc.utc(to)).query(ComplaintStore::complaint).list();
+    }
+
     Optional<Complaint> find(String id) {
         return jdbc.sql("select * from complaint where id = ?").param(id).query(ComplaintStore::complaint).optional();
     }

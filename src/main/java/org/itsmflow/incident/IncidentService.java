@@ -132,6 +132,15 @@ public class IncidentService {
         return cmdb.require(incident.ciId(), "ciId");
     }
 
+    /**
+     * Incidents reported in [from, to) on one service, or on every service when {@code serviceId} is null, oldest
+     * first: the workload and security-incident figures of the service reports (R-6.2, R-10.1i).
+     */
+    @Transactional(readOnly = true)
+    public List<Incident> reportedBetween(String serviceId, Instant from, Instant to) {
+        return store.reportedBetween(serviceId, from, to);
+    }
+
     public Incident require(String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("Incident", id));
     }

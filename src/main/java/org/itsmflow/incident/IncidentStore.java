@@ -48,6 +48,16 @@ class IncidentStore {
         return jdbc.sql("select * from incident where id = ?").param(id).query(IncidentStore::incident).optional();
     }
 
+    /** Incidents reported in [from, to), of one service or (serviceId null) of all, oldest first (reports). */
+    List<Incident> reportedBetween(String serviceId, Instant from, Instant to) {
+        return serviceId == null
+                ? jdbc.sql("select * from incident where reported_at >= ? and reported_at < ? order by reported_at, id")
+                        .params(utc(from), utc(to)).query(IncidentStore::incident).list()
+                : jdbc.sql("select * from incident where service_id = ? and reported_at >= ? and reported_at < ? "
+                        + "order by reported_at, id").params(serviceId, utc(from), utc(to))
+                        .query(IncidentStore::incident).list();
+    }
+
     void setProcessInstance(String id, String processInstanceId) {
         jdbc.sql("update incident set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
     }

@@ -321,6 +321,15 @@ public class ProblemService {
         return store.find(id).orElseThrow(() -> new NotFoundException("Problem", id));
     }
 
+    /**
+     * Problems raised or closed in [from, to), of one service or of all (serviceId null): problem resolution
+     * effectiveness in the service reports (R-8.3e).
+     */
+    @Transactional(readOnly = true)
+    public List<Problem> activeBetween(String serviceId, Instant from, Instant to) {
+        return store.activeBetween(serviceId, from, to);
+    }
+
     public List<Problem> list(ProblemStatus status) {
         return store.list(status);
     }

@@ -47,6 +47,17 @@ class ProblemStore {
         return jdbc.sql("select * from problem where id = ?").param(id).query(this::problem).optional();
     }
 
+    /** Problems raised or closed in [from, to), of one service or of all (serviceId null). */
+    List<Problem> activeBetween(String serviceId, Instant from, Instant to) {
+        String where = "((raised_at >= :from and raised_at < :to) or (closed_at >= :from and closed_at < :to))";
+        var spec = jdbc.sql("select * from problem where " + where + (serviceId == null ? "" : " and service_id = :service")
+                + " order by raised_at, id").param("from", utc(from)).param("to", utc(to));
+        if (serviceId != null) {
+            spec = spec.param("service", serviceId);
+        }
+        return spec.query(this::problem).list();
+    }
+
     List<Problem> list(ProblemStatus status) {
         return status == null
                 ? jdbc.sql("select * from problem order by raised_at desc, id desc limit 200").query(this::problem).list()

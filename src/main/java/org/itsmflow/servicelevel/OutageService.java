@@ -57,4 +57,33 @@ public class OutageService {
                         rs.getString("kind")))
                 .list();
     }
+
+    /**
+     * Outages of a service that overlap [from, to) (started before {@code to}, not ended by {@code from}), oldest
+     * first: availability (R-6.3a) and the service reports.
+     */
+    @Transactional(readOnly = true)
+    public List<Outage> overlapping(String serviceId, Instant from, Instant to) {
+        return jdbc.sql("select * from service_outage where service_id = ? and started_at < ? "
+                + "and (ended_at is null or ended_at > ?) order by started_at, id")
+                .params(serviceId, Jdbc.utc(to), Jdbc.utc(from)).query(OutageService::outage).list();
+    }
+
+    /** Unplanned outages of every service that ended in [from, to), oldest first (each is investigated, R-6.3a). */
+    @Transactional(readOnly = true)
+    public List<Outage> unplannedEndedBetween(Instant from, Instant to) {
+        return jdbc.sql("select * from service_outage where kind = 'UNPLANNED' and ended_at >= ? and ended_at < ? "
+                + "order by ended_at, id").params(Jdbc.utc(from), Jdbc.utc(to)).query(OutageService::outage).list();
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<Outage> find(long id) {
+        return jdbc.sql("select * from service_outage where id = ?").param(id).query(OutageService::outage).optional();
+    }
+
+    private static Outage outage(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Outage(rs.getLong("id"), rs.getString("service_id"), rs.getString("record_id"),
+                rs.getString("ci_id"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "ended_at"),
+                rs.getString("kind"));
+    }
 }

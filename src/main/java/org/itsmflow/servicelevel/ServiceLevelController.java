@@ -1,6 +1,7 @@
 package org.itsmflow.servicelevel;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.itsmflow.platform.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -30,8 +32,11 @@ class ServiceLevelController {
     private final ServiceCatalog catalog;
     private final BusinessCalendars calendars;
     private final SlaClockService clocks;
+    private final AvailabilityService availability;
 
-    ServiceLevelController(ServiceCatalog catalog, BusinessCalendars calendars, SlaClockService clocks) {
+    ServiceLevelController(ServiceCatalog catalog, BusinessCalendars calendars, SlaClockService clocks,
+            AvailabilityService availability) {
+        this.availability = availability;
         this.catalog = catalog;
         this.calendars = calendars;
         this.clocks = clocks;
@@ -72,6 +77,21 @@ class ServiceLevelController {
         BusinessService s = catalog.require(id, null);
         return new ServiceDetail(s.id(), s.name(), s.description(), s.status(), s.ownerGroup(), s.calendarId(),
                 catalog.slasOf(id), catalog.customersOf(id));
+    }
+
+    @GetMapping("/services/{id}/availability")
+    @Operation(summary = "Availability of a service in a period (R-6.3a)",
+            description = "Agreed service time (the working time of the service's SLA calendar: working spans, "
+                    + "holidays, make-up working days) minus the unplanned outage time inside it, from the outage "
+                    + "records of incidents. from/to: a date (2026-10-01) or an ISO date-time; to is exclusive. "
+                    + "Without both, the last full month (UTC).")
+    @ApiResponse(responseCode = "404", description = "No service has this id")
+    @ApiResponse(responseCode = "400", description = "from or to is not a date, or to is not after from")
+    Availability availability(@Parameter(description = "service id, e.g. email") @PathVariable String id,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        Instant[] period = PeriodParams.parse(from, to, org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime()
+                .toInstant());
+        return availability.of(id, period[0], period[1]);
     }
 
     @GetMapping("/slas/{id}")

@@ -1,0 +1,150 @@
+package org.itsmflow.improvement;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.itsmflow.platform.InvalidFieldException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The service improvement register's API (R-4.4): read the items, propose one, assess it, authorise it (service
+ * owners only) and move it on. Every step lands in the item's history.
+ */
+@RestController
+@RequestMapping("/api/improvements")
+@Tag(name = "Service improvement register", description = "Improvement items with source, assessment, priority, "
+        + "authorisation and status (ISO/IEC 20000-1 R-4.4)")
+class ImprovementController {
+
+    /** Staff who may read the register and propose items: everyone but customers. */
+    static final String STAFF = "hasAnyAuthority('servicedesk', 'secondline', 'network', 'security', 'majorincident', "
+            + "'serviceowners', 'customerrelations', 'changemanagers', 'cab', 'releasemanagers', 'auditors', "
+            + "'cmdbadmins', 'camunda-admin')";
+    /** Managers who may assess an item. */
+    static final String ASSESSORS = "hasAnyAuthority('serviceowners', 'changemanagers', 'releasemanagers', "
+            + "'customerrelations', 'camunda-admin')";
+    /** Authorising improvements is the service owners' decision. */
+    static final String AUTHORISERS = "hasAnyAuthority('serviceowners', 'camunda-admin')";
+
+    private final ImprovementRegister register;
+
+    ImprovementController(ImprovementRegister register) {
+        this.register = register;
+    }
+
+    @Schema(description = "A proposed improvement")
+    record NewImprovement(
+            @Schema(example = "AUDIT", description = "SLA_BREACH, COMPLAINT, PROBLEM_REVIEW, CHANGE_REVIEW, RELEASE, "
+                    + "AUDIT, SERVICE_REPORT, OUTAGE_REVIEW or MANUAL") @NotBlank @Size(max = 20) String source,
+            @Schema(example = "AUD-000003") @Size(max = 64) String sourceRef,
+            @Schema(example = "email") @Size(max = 40) String serviceId,
+            @NotBlank @Size(max = 200) String title,
+            @Size(max = 4000) String description,
+            @Schema(example = "MEDIUM") @NotBlank String priority) {
+    }
+
+    @Schema(description = "The assessment of an item: benefit, cost, priority, owner and target date")
+    record Assessment(@NotBlank @Size(max = 4000) String assessment, @Schema(example = "HIGH") String priority,
+            @Size(max = 64) String owner, @Schema(example = "2026-12-31") LocalDate targetDate) {
+    }
+
+    @Schema(description = "The service owner's decision")
+    record Authorisation(@NotNull Boolean approved, @Size(max = 4000) String note) {
+    }
+
+    @Schema(description = "A move of the item: IN_PROGRESS, DONE or REJECTED")
+    record StatusChange(@Schema(example = "IN_PROGRESS") @NotBlank String status, @Size(max = 4000) String note) {
+    }
+
+    @GetMapping
+    @PreAuthorize(STAFF)
+    @Operation(summary = "List improvement items, newest first",
+            description = "Filter by status (PROPOSED, ASSESSED, AUTHORISED, IN_PROGRESS, DONE, REJECTED), source and "
+                    + "service. At most 500.")
+    List<ImprovementItem> list(@RequestParam(required = false) String status,
+            @RequestParam(required = false) String source, @RequestParam(required = false) String serviceId,
+            @RequestParam(defaultValue = "200") int limit) {
+        if (status != null && !ImprovementRegister.STATUSES.contains(status)) {
+            throw new InvalidFieldException("status", "must be one of " + String.join(", ", ImprovementRegister.STATUSES));
+        }
+        if (source != null && !ImprovementRegister.SOURCES.contains(source)) {
+            throw new InvalidFieldException("source", "is not a known source");
+        }
+        if (limit < 1 || limit > 500) {
+            throw new InvalidFieldException("limit", "must be between 1 and 500");
+        }
+        return register.list(status, source, serviceId, limit);
+    }
+
+    @PostMapping
+    @PreAuthorize(STAFF)
+    @Operation(summary = "Propose an improvement", description = "Recorded PROPOSED with the caller in its history.")
+    @ApiResponse(responseCode = "201", description = "recorded; Location names the item")
+    @ApiResponse(responseCode = "400", description = "a field is missing or unknown")
+    ResponseEntity<ImprovementItem> propose(@Valid @RequestBody NewImprovement item) {
+        ImprovementItem added = register.add(item.source(), item.sourceRef(), blank(item.serviceId()), item.title(),
+                item.description(), item.priority());
+        return ResponseEntity.created(URI.create("/api/improvements/" + added.id())).body(added);
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize(STAFF)
+    @Operation(summary = "Read an improvement item")
+    @ApiResponse(responseCode = "404", description = "No item has this id")
+    ImprovementItem get(@PathVariable String id) {
+        return register.require(id);
+    }
+
+    @GetMapping("/{id}/history")
+    @PreAuthorize(STAFF)
+    @Operation(summary = "The item's history: who moved it from which status to which, and why")
+    List<ImprovementHistoryEntry> history(@PathVariable String id) {
+        return register.history(id);
+    }
+
+    @PostMapping("/{id}/assessment")
+    @PreAuthorize(ASSESSORS)
+    @Operation(summary = "Assess a PROPOSED (or re-assess an ASSESSED) item")
+    @ApiResponse(responseCode = "409", description = "the item is already authorised or closed")
+    ImprovementItem assess(@PathVariable String id, @Valid @RequestBody Assessment a) {
+        return register.assess(id, a.assessment(), blank(a.priority()), a.owner(), a.targetDate());
+    }
+
+    @PostMapping("/{id}/authorisation")
+    @PreAuthorize(AUTHORISERS)
+    @Operation(summary = "Authorise or reject an ASSESSED item (service owners only)")
+    @ApiResponse(responseCode = "403", description = "the caller is no service owner")
+    @ApiResponse(responseCode = "409", description = "the item is not ASSESSED")
+    ImprovementItem authorise(@PathVariable String id, @Valid @RequestBody Authorisation a) {
+        return register.authorise(id, a.approved(), a.note());
+    }
+
+    @PostMapping("/{id}/status")
+    @PreAuthorize(ASSESSORS)
+    @Operation(summary = "Move an item on: AUTHORISED → IN_PROGRESS → DONE, or any open item → REJECTED")
+    @ApiResponse(responseCode = "409", description = "the move is not allowed from the item's status")
+    ImprovementItem status(@PathVariable String id, @Valid @RequestBody StatusChange change) {
+        return register.changeStatus(id, change.status(), change.note());
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
