@@ -12,6 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.itsmflow.cmdb.CiHistoryEntry;
+import org.itsmflow.cmdb.CmdbService;
+import org.itsmflow.cmdb.HistoryAction;
+import org.itsmflow.platform.EngineUser;
+import org.itsmflow.platform.Role;
 import org.itsmflow.reporting.ConformanceCheck;
 import org.itsmflow.reporting.Evidence;
 import org.itsmflow.reporting.ReportPeriod;
@@ -284,6 +290,64 @@ final class ChangeConformanceCheck {
                     count(n, "change") + " implemented, all on the schedule with planned dates and none before "
                             + "its window opened",
                     percent(n - missing.size(), n) + " of " + count(n, "implemented change") + " kept their window");
+        }
+    }
+
+    /**
+     * R-9.1g: CMDB update access strictly controlled — every CI write of the period was made under a change that
+     * names the CI, or is an override by a CMDB administrator (or an engine administrator).
+     */
+    @Component
+    static class CmdbWritesControlled implements ConformanceCheck {
+        static final Set<String> PRIVILEGED = Set.of(Role.CMDB_ADMINS.groupId(), Role.ADMIN_GROUP);
+        private final JdbcClient jdbc;
+        private final CmdbService cmdb;
+        private final IdentityService identity;
+        private final EngineUser engineUser;
+
+        CmdbWritesControlled(JdbcClient jdbc, CmdbService cmdb, IdentityService identity, EngineUser engineUser) {
+            this.jdbc = jdbc;
+            this.cmdb = cmdb;
+            this.identity = identity;
+            this.engineUser = engineUser;
+        }
+
+        @Override
+        public String requirementId() {
+            return "R-9.1g";
+        }
+
+        @Override
+        public Evidence evaluate(ReportPeriod period) {
+            List<CiHistoryEntry> entries = cmdb.historyBetween(period.from(), period.to());
+            Set<String> named = new HashSet<>(jdbc.sql("select change_id || '/' || ci_id from change_ci")
+                    .query(String.class).list());
+            java.util.Map<String, Boolean> privileged = new java.util.HashMap<>();
+            List<String> missing = new ArrayList<>();
+            long underChange = 0;
+            long overrides = 0;
+            for (CiHistoryEntry e : entries) {
+                String label = e.ciId() + " v" + e.ciVersion();
+                if (e.changeRef() != null && !e.changeRef().isBlank()) {
+                    underChange++;
+                    if (!named.contains(e.changeRef() + "/" + e.ciId()) && e.action() != HistoryAction.SERVICE_LINKED) {
+                        missing.add(label + " (under " + e.changeRef() + ", which does not name the CI)");
+                    }
+                } else {
+                    overrides++;
+                    boolean allowed = privileged.computeIfAbsent(String.valueOf(e.changedBy()), user -> engineUser.asSystem(
+                            () -> identity.createGroupQuery().groupMember(user).list().stream()
+                                    .anyMatch(g -> PRIVILEGED.contains(g.getId()))));
+                    if (!allowed) {
+                        missing.add(label + " (written by " + e.changedBy() + " without a change)");
+                    }
+                }
+            }
+            long n = entries.size();
+            String figure = count(n, "CMDB write") + ": " + count(underChange) + " under a change, " + count(overrides)
+                    + " without one";
+            return judge(n, missing, "no CMDB writes in the period",
+                    figure + "; each under a change naming the CI or by a CMDB administrator", figure);
         }
     }
 }
