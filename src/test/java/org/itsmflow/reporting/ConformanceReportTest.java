@@ -120,6 +120,7 @@ class ConformanceReportTest {
         ResponseEntity<byte[]> response = get("ada", PERIOD + "&format=json", null);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode report = json.readTree(response.getBody());
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "conformance-report.json"), response.getBody());
 
         JsonNode review = row(report, "R-9.2e");
         assertThat(review.get("status").asText()).isEqualTo("EVIDENCED");
@@ -157,6 +158,7 @@ class ConformanceReportTest {
         ResponseEntity<byte[]> response = get("olivia", PERIOD, MediaType.APPLICATION_PDF_VALUE);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "conformance-report.pdf"), response.getBody());
         String text;
         try (PDDocument pdf = Loader.loadPDF(response.getBody())) {
             assertThat(pdf.getNumberOfPages()).isGreaterThan(1);

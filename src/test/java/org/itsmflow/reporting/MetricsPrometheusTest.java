@@ -7,6 +7,10 @@ import java.util.Date;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.itsmflow.incident.Incident;
 import org.itsmflow.incident.IncidentService;
@@ -37,6 +41,8 @@ class MetricsPrometheusTest {
     IncidentService incidents;
     @Autowired
     MetricsGauges metrics;
+    @Autowired
+    ProcessEngine engine;
 
     @BeforeEach
     void pastClock() {
@@ -49,9 +55,13 @@ class MetricsPrometheusTest {
     }
 
     ResponseEntity<String> scrape(String user) {
+        return scrape(user, user);
+    }
+
+    ResponseEntity<String> scrape(String user, String password) {
         HttpHeaders headers = new HttpHeaders();
         if (user != null) {
-            headers.setBasicAuth(user, user);
+            headers.setBasicAuth(user, password);
         }
         return http.exchange("/actuator/prometheus", HttpMethod.GET, new HttpEntity<>(headers), String.class);
     }
@@ -90,5 +100,32 @@ class MetricsPrometheusTest {
         assertThat(scrape("sara").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(scrape("ada").getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    @DisplayName("R-6.1d a technical user in group monitoring scrapes the metrics and nothing else")
+    void technicalMonitoringUser() {
+        IdentityService identity = engine.getIdentityService();
+        String id = "metricsbot" + Long.toString(System.nanoTime(), 36);
+        User user = identity.newUser(id);
+        user.setPassword("scrape-" + id);
+        identity.saveUser(user);
+        if (identity.createGroupQuery().groupId("monitoring").count() == 0) {
+            Group group = identity.newGroup("monitoring");
+            group.setName("Monitoring (technical users)");
+            group.setType("SYSTEM");
+            identity.saveGroup(group);
+        }
+        identity.createMembership(id, "monitoring");
+        try {
+            assertThat(scrape(id, "scrape-" + id).getStatusCode()).isEqualTo(HttpStatus.OK);
+            HttpHeaders headers = new HttpHeaders();
+            headers.setBasicAuth(id, "scrape-" + id);
+            assertThat(http.exchange("/api/conformance?format=json", HttpMethod.GET, new HttpEntity<>(headers),
+                    String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        } finally {
+            identity.deleteMembership(id, "monitoring");
+            identity.deleteUser(id);
+        }
     }
 }

@@ -50,6 +50,20 @@ public class ModelCarriers {
         return engineUser.asSystem(this::scan);
     }
 
+    /** Every latest deployed process and decision ({@code BPMN ChangeManagement v3}) with how many ids it names. */
+    public Map<String, Integer> models() {
+        Map<String, Integer> models = new java.util.TreeMap<>();
+        engineUser.asSystem(() -> {
+            repository.createProcessDefinitionQuery().latestVersion().list()
+                    .forEach(p -> models.put(Carrier.Kind.BPMN + " " + p.getKey() + " v" + p.getVersion(), 0));
+            repository.createDecisionDefinitionQuery().latestVersion().list()
+                    .forEach(d -> models.put(Carrier.Kind.DMN + " " + d.getKey() + " v" + d.getVersion(), 0));
+        });
+        carriers().forEach((id, carriers) -> carriers.stream().map(c -> c.kind() + " " + c.model()).distinct()
+                .forEach(model -> models.merge(model, 1, Integer::sum)));
+        return models;
+    }
+
     private Map<String, List<Carrier>> scan() {
         Map<String, Set<Carrier>> found = new LinkedHashMap<>();
         for (ProcessDefinition process : repository.createProcessDefinitionQuery().latestVersion()
