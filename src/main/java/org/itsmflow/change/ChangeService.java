@@ -219,6 +219,12 @@ public class ChangeService {
         return store.ciIdsOf(changeIds);
     }
 
+    /** Changes not yet closed or rejected, per status, for the managers' metrics. */
+    @Transactional(readOnly = true)
+    public java.util.Map<ChangeStatus, Long> inFlightByStatus() {
+        return store.countInFlightByStatus();
+    }
+
     public Change require(String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("Change", id));
     }

@@ -267,4 +267,14 @@ class ChangeStore {
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
+
+    /** Changes per status, CLOSED and REJECTED left out. */
+    java.util.Map<ChangeStatus, Long> countInFlightByStatus() {
+        java.util.Map<ChangeStatus, Long> counts = new java.util.EnumMap<>(ChangeStatus.class);
+        jdbc.sql("select status, count(*) from change_request where status not in ('CLOSED', 'REJECTED') group by status")
+                .query(rs -> {
+                    counts.put(ChangeStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return counts;
+    }
 }

@@ -177,6 +177,18 @@ class CiStore {
                 .list();
     }
 
+    /** Every history entry made in {@code [from, to)}, oldest first. */
+    List<CiHistoryEntry> historyBetween(Instant from, Instant to) {
+        return jdbc.sql("select id, ci_id, ci_version, changed_at, changed_by, action, changes, reason, change_ref "
+                        + "from ci_history where changed_at >= ? and changed_at < ? order by changed_at, id")
+                .params(utc(from), utc(to))
+                .query((rs, n) -> new CiHistoryEntry(rs.getLong("id"), rs.getString("ci_id"), rs.getInt("ci_version"),
+                        instant(rs, "changed_at"), rs.getString("changed_by"),
+                        HistoryAction.valueOf(rs.getString("action")), fromJson(rs.getString("changes"), CHANGES),
+                        rs.getString("reason"), rs.getString("change_ref")))
+                .list();
+    }
+
     // --- services --------------------------------------------------------------------------------------------
 
     /** The distinct services directly supported by any of these CIs, sorted. */

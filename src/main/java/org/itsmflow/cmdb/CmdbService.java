@@ -150,6 +150,12 @@ public class CmdbService {
         return actor == null ? List.of() : store.historyBy(actor, from, to);
     }
 
+    /** Every CI history entry made in {@code [from, to)}, oldest first (R-9.1d evidence for the conformance report). */
+    @Transactional(readOnly = true)
+    public List<CiHistoryEntry> historyBetween(Instant from, Instant to) {
+        return store.historyBetween(from, to);
+    }
+
     /** The business services these CIs directly support (through {@code service_ci}), distinct and sorted. */
     @Transactional(readOnly = true)
     public List<String> servicesOf(Collection<String> ciIds) {

@@ -141,6 +141,16 @@ public class IncidentService {
         return store.reportedBetween(serviceId, from, to);
     }
 
+    /**
+     * Incidents with work outstanding (NEW, IN_PROGRESS, PENDING_CUSTOMER) per priority ({@code P1}…, or
+     * {@code none} before prioritisation), for the managers' metrics.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Long> openByPriority() {
+        return store.countByPriority(java.util.List.of(IncidentStatus.NEW.name(), IncidentStatus.IN_PROGRESS.name(),
+                IncidentStatus.PENDING_CUSTOMER.name()));
+    }
+
     public Incident require(String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("Incident", id));
     }

@@ -169,4 +169,16 @@ class IncidentStore {
                 rs.getInt("version"));
     }
 
+
+    /** Incidents in these statuses per priority ({@code none} when not yet prioritised). */
+    java.util.Map<String, Long> countByPriority(java.util.Collection<String> statuses) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("select coalesce(priority, 'none'), count(*) from incident where status in (:statuses) "
+                        + "group by coalesce(priority, 'none')")
+                .param("statuses", statuses)
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
 }

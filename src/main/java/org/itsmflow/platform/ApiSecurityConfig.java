@@ -36,6 +36,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiSecurityConfig {
 
     static final String REALM = "ITSM Flow";
+    /**
+     * Groups that may scrape {@code /actuator/prometheus}: the administrators, the managers' groups, and
+     * {@value #MONITORING_GROUP} — a group an administrator creates in Camunda Admin for a technical scrape user
+     * that needs no other right (README, Monitoring).
+     */
+    static final String MONITORING_GROUP = "monitoring";
+    static final String[] METRICS_READERS = {Role.ADMIN_GROUP, MONITORING_GROUP, Role.AUDITORS.groupId(),
+        Role.SERVICE_OWNERS.groupId(), Role.MAJOR_INCIDENT.groupId(), Role.CUSTOMER_RELATIONS.groupId(),
+        Role.CHANGE_MANAGERS.groupId(), Role.RELEASE_MANAGERS.groupId()};
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ProblemWriter problems)
@@ -43,6 +52,8 @@ class ApiSecurityConfig {
         http.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // managers' metrics: administrators, manager groups and a technical user in group "monitoring"
+                        .requestMatchers("/actuator/prometheus").hasAnyAuthority(METRICS_READERS)
                         .requestMatchers("/api/surveys/*").permitAll() // one-time survey links: the token is the credential (R-7.2e)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint((request, response, e) -> {

@@ -14,4 +14,14 @@ public interface ConformanceCheck {
 
     /** What the records show for the period: a figure a person can read, and the records that fall short. */
     Evidence evaluate(ReportPeriod period);
+
+    /**
+     * The code that carries the requirement, as the conformance report names it: by default the check's class
+     * (a nested check reads {@code ChangeConformanceCheck.ImplementedChangesReviewed}).
+     */
+    default String carrier() {
+        Class<?> type = org.springframework.util.ClassUtils.getUserClass(this);
+        String name = type.getName();
+        return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+    }
 }

@@ -264,6 +264,25 @@ public class SlaClockService {
         return clocks(recordId).stream().map(row -> view(row, now)).toList();
     }
 
+    /**
+     * Running clocks past their warning time and not recorded as breached at {@code now}: the SLAs at risk
+     * (R-8.2c, R-6.1d), for the managers' metrics.
+     */
+    @Transactional(readOnly = true)
+    public long atRisk(Instant now) {
+        return jdbc.sql("select count(*) from sla_clock where status = 'RUNNING' and breached = false "
+                        + "and warning_at <= ?")
+                .param(Jdbc.utc(now)).query(Long.class).single();
+    }
+
+    /** Breaches recorded at or after {@code since} (all of them when null); the breach records are append-only. */
+    @Transactional(readOnly = true)
+    public long breachCount(Instant since) {
+        return since == null ? jdbc.sql("select count(*) from sla_breach").query(Long.class).single()
+                : jdbc.sql("select count(*) from sla_breach where breached_at >= ?").param(Jdbc.utc(since))
+                        .query(Long.class).single();
+    }
+
     /** The breaches recorded for a record. */
     @Transactional(readOnly = true)
     public List<SlaBreach> breaches(String recordId) {

@@ -1,0 +1,40 @@
+package org.itsmflow.reporting.conformance;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.itsmflow.reporting.Evidence;
+
+/** Small helpers the conformance checks share to word their figures the same way ("1,204", "97 %"). */
+public final class Figures {
+
+    private Figures() {
+    }
+
+    /** {@code 1204 → "1,204"}. */
+    public static String count(long n) {
+        return String.format(Locale.ENGLISH, "%,d", n);
+    }
+
+    /** {@code 3, "change" → "3 changes"}; irregular plurals pass {@code plural}. */
+    public static String count(long n, String singular) {
+        return count(n) + " " + (n == 1 ? singular : singular.endsWith("y") && !singular.endsWith("ey")
+                ? singular.substring(0, singular.length() - 1) + "ies" : singular + "s");
+    }
+
+    /** Whole percent, rounded down so 199 of 200 never reads as 100 %. */
+    public static String percent(long part, long whole) {
+        return whole == 0 ? "–" : (part * 100 / whole) + " %";
+    }
+
+    /**
+     * The usual verdict: nothing to judge → NO_ACTIVITY with {@code none}; no shortfalls → MET with {@code allMet};
+     * otherwise NOT_MET with {@code someMissing} and the shortfalls.
+     */
+    public static Evidence judge(long total, List<String> shortfalls, String none, String allMet, String someMissing) {
+        if (total == 0 && shortfalls.isEmpty()) {
+            return Evidence.noActivity(none);
+        }
+        return shortfalls.isEmpty() ? Evidence.met(allMet) : Evidence.notMet(someMissing, shortfalls);
+    }
+}
