@@ -66,6 +66,16 @@ class ApiSecurityConfig {
         return http.build();
     }
 
+    /**
+     * A request the firewall refuses (encoded NUL, {@code ..} or {@code //} in the path, a non-printable header) is
+     * a 400 problem like every other bad input, not the servlet container's error page.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(request, response, HttpStatus.BAD_REQUEST,
+                "The request was refused: " + e.getMessage());
+    }
+
     /** Checks passwords against the engine's identity service; the user's engine groups are its authorities. */
     @Bean
     AuthenticationProvider engineIdentityAuthenticationProvider(IdentityService identityService) {

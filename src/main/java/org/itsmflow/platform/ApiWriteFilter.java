@@ -186,7 +186,7 @@ class ApiWriteFilter extends OncePerRequestFilter {
     private void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
             String field, String message) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(pathOf(request)));
+        problem.setInstance(ProblemWriter.instance(pathOf(request)));
         problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
