@@ -52,7 +52,12 @@ class ChangeController {
     @ApiResponse(responseCode = "201", description = "recorded; Location names the new change")
     @ApiResponse(responseCode = "400", description = "a field is missing or invalid (named in errors)")
     @ApiResponse(responseCode = "404", description = "an affected CI, service or SLA does not exist (named in errors)")
-    ResponseEntity<ChangeView> raise(@Valid @RequestBody NewChange change, Principal caller) {
+    @ApiResponse(responseCode = "403", description = "customers do not raise changes")
+    ResponseEntity<ChangeView> raise(@Valid @RequestBody NewChange change, Authentication caller) {
+        if (onlyCustomer(caller)) {
+            // the engine would refuse the process start too, but only after the checks had told what exists
+            throw new org.springframework.security.access.AccessDeniedException("Changes are requested by staff");
+        }
         Change recorded = changes.raise(change, caller.getName());
         return ResponseEntity.created(URI.create("/api/changes/" + recorded.id())).body(changes.view(recorded.id()));
     }

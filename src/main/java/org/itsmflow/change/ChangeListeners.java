@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.itsmflow.platform.EngineUser;
+import org.itsmflow.platform.SeparationOfDutiesException;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -72,8 +73,9 @@ final class ChangeListeners {
      * the command rolls back and the task stays as it was. This is the second line of defence: the first is
      * {@link RequesterRevocation}, which revokes the requester's permissions on the task so that the engine's own
      * authorization check refuses them (403 through the engine REST API, the task invisible in Tasklist). The
-     * listener still catches what authorizations cannot: an administrator approving their own change (the
-     * engine wraps a listener's exception, so that refusal is a 500 carrying the four-eyes message).
+     * listener still catches what authorizations cannot: an administrator approving their own change. The engine
+     * wraps a listener's exception; {@code platform.SeparationOfDutiesPlugin} unwraps the
+     * {@link SeparationOfDutiesException} again, so the engine REST API and Tasklist answer 403, not 500.
      */
     @Component("fourEyesListener")
     static class FourEyes implements TaskListener {
@@ -94,13 +96,13 @@ final class ChangeListeners {
             String requester = changes.require(changeId).requester();
             String assignee = task.getAssignee();
             if (requester.equals(assignee)) {
-                throw new AuthorizationException(requester + " requested " + changeId
+                throw new SeparationOfDutiesException(requester + " requested " + changeId
                         + " and may not approve or vote on their own change (four-eyes rule)");
             }
             if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())) {
                 var current = identity.getCurrentAuthentication();
                 if (current != null && requester.equals(current.getUserId())) {
-                    throw new AuthorizationException(requester + " requested " + changeId
+                    throw new SeparationOfDutiesException(requester + " requested " + changeId
                             + " and may not approve or vote on their own change (four-eyes rule)");
                 }
             }

@@ -38,7 +38,11 @@ class IncidentController {
     @ApiResponse(responseCode = "201", description = "recorded; Location names the new incident")
     @ApiResponse(responseCode = "400", description = "a field is missing or invalid (named in errors)")
     @ApiResponse(responseCode = "404", description = "the service or CI does not exist (named in errors)")
-    ResponseEntity<IncidentResponse> report(@Valid @RequestBody NewIncident incident, Principal caller) {
+    ResponseEntity<IncidentResponse> report(@Valid @RequestBody NewIncident incident, Authentication caller) {
+        if (onlyCustomer(caller) && incident.reportedBy() != null && !incident.reportedBy().isBlank()
+                && !incident.reportedBy().equals(caller.getName())) {
+            throw new org.itsmflow.platform.InvalidFieldException("reportedBy", "a customer reports incidents for themselves only");
+        }
         Incident recorded = incidents.report(incident, caller.getName());
         IncidentResponse body = IncidentResponse.of(incidents.view(recorded.id()));
         return ResponseEntity.created(URI.create("/api/incidents/" + recorded.id())).body(body);

@@ -73,6 +73,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getCause();
+        if (cause instanceof SafeTextModule.UnsafeTextException unsafe) {
+            String field = path(unsafe);
+            return problem(HttpStatus.BAD_REQUEST, "Field '" + field + "' " + unsafe.getOriginalMessage(),
+                    List.of(fieldError(field, unsafe.getOriginalMessage())));
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             return problem(HttpStatus.BAD_REQUEST, "Unknown field '" + field + "'",
@@ -80,7 +85,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof InvalidFormatException invalid) {
             String field = path(invalid);
-            String message = "has an invalid value '" + invalid.getValue() + "'";
+            String message = "has an invalid value '" + shorten(invalid.getValue()) + "'";
             Class<?> target = invalid.getTargetType();
             if (target != null && target.isEnum()) {
                 message += "; allowed: " + java.util.Arrays.stream(target.getEnumConstants())
@@ -103,7 +108,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof JsonProcessingException parse) {
             String where = parse.getLocation() == null ? ""
                     : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
-            return problem(HttpStatus.BAD_REQUEST, "The request body is not valid JSON" + where,
+            String why = parse.getOriginalMessage() == null ? "" : ": " + shorten(parse.getOriginalMessage());
+            return problem(HttpStatus.BAD_REQUEST, "The request body is not valid JSON" + where + why,
                     List.of(fieldError("body", "is not valid JSON" + where)));
         }
         return problem(HttpStatus.BAD_REQUEST, "The request body is missing or unreadable",
@@ -121,6 +127,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
     }
 
+    /**
+     * A body Jackson cannot bind at all (e.g. a record property given twice in one object when duplicate detection
+     * is off): the client's input, so a 400, not a 500.
+     */
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageConversionException.class)
+    ResponseEntity<Object> unconvertible(org.springframework.http.converter.HttpMessageConversionException ex) {
+        log.warn("Request body could not be bound: {}", ex.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.BAD_REQUEST, "The request body cannot be read as this request",
+                List.of(fieldError("body", "cannot be read as this request")));
+    }
+
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<Object> invalidField(InvalidFieldException ex) {
         return problem(HttpStatus.BAD_REQUEST, "Field '" + ex.field() + "' " + ex.getMessage(),
@@ -129,7 +146,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
-        String message = "has an invalid value '" + ex.getValue() + "'";
+        String message = "has an invalid value '" + shorten(ex.getValue()) + "'";
         return problem(HttpStatus.BAD_REQUEST, "Parameter '" + ex.getName() + "' " + message,
                 List.of(fieldError(ex.getName(), message)));
     }
@@ -174,6 +191,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "An unexpected error occurred; it has been logged. Nothing was changed by this request.", null);
     }
 
+    /** A rejected value as the answer repeats it: at most 100 characters, control characters removed. */
+    static String shorten(Object value) {
+        String text = ApiAuditLog.Sanitizer.printable(String.valueOf(value));
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    }
+
     static Map<String, String> fieldError(String field, String message) {
         return Map.of("field", field, "message", message == null ? "is invalid" : message);
     }
@@ -214,7 +237,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         org.springframework.web.context.request.RequestAttributes attrs =
                 org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
         if (attrs instanceof org.springframework.web.context.request.ServletRequestAttributes servlet) {
-            problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+            problem.setInstance(ProblemWriter.instance(servlet.getRequest().getRequestURI()));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

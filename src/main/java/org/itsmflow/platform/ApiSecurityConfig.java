@@ -8,7 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -47,8 +49,9 @@ class ApiSecurityConfig {
         Role.CHANGE_MANAGERS.groupId(), Role.RELEASE_MANAGERS.groupId()};
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ProblemWriter problems)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ProblemWriter problems,
+            ApiAuditLog audit, IdempotencyKeys idempotencyKeys, ObjectMapper json,
+            @Value("${itsm.api.max-body-bytes:262144}") int maxBodyBytes) throws Exception {
         http.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -67,8 +70,21 @@ class ApiSecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // stateless HTTP Basic clients send no session cookie, so there is nothing to forge
                 .csrf(csrf -> csrf.disable())
-                .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class);
+                .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+                // after authentication, so the audit log and the idempotency keys know the caller
+                .addFilterAfter(new ApiWriteFilter(audit, idempotencyKeys, json, maxBodyBytes),
+                        EngineAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * A request the firewall refuses (encoded NUL, {@code ..} or {@code //} in the path, a non-printable header) is
+     * a 400 problem like every other bad input, not the servlet container's error page.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(request, response, HttpStatus.BAD_REQUEST,
+                "The request was refused: " + e.getMessage());
     }
 
     /** Checks passwords against the engine's identity service; the user's engine groups are its authorities. */

@@ -22,10 +22,19 @@ class ProblemWriter {
         this.json = json;
     }
 
+    /** The request path as a problem's {@code instance}, or null when it is no valid URI reference. */
+    static URI instance(String path) {
+        try {
+            return path == null ? null : URI.create(path);
+        } catch (IllegalArgumentException notAUri) {
+            return null;
+        }
+    }
+
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setInstance(instance(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
