@@ -51,8 +51,8 @@ class ClusterIT {
     static final int INCIDENTS = Integer.getInteger("cluster.incidents", 300);
     static final int SECOND_WAVE = Integer.getInteger("cluster.second-wave", 60);
     static final int CLIENTS = 8;
-    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-    static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(4);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(8);
+    static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(6);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -76,106 +76,106 @@ class ClusterIT {
                 s.execute("CREATE DATABASE itsmcluster");
             }
             try {
-            ClusterDatabase db = new ClusterDatabase(postgres.getDatabase("postgres", "itsmcluster"));
-            String adminPassword = UUID.randomUUID().toString();
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("SPRING_PROFILES_ACTIVE", "postgres");
-            env.put("SPRING_DATASOURCE_URL", postgres.getJdbcUrl("postgres", "itsmcluster"));
-            env.put("SPRING_DATASOURCE_USERNAME", "postgres");
-            env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
-            env.put("CAMUNDA_BPM_ADMIN_USER_ID", "clusteradmin");
-            env.put("CAMUNDA_BPM_ADMIN_USER_PASSWORD", adminPassword);
-            env.put("CAMUNDA_BPM_JOB_EXECUTION_ENABLED", "true");
-            env.put("SPRING_MAIL_HOST", "127.0.0.1");
-            env.put("SPRING_MAIL_PORT", String.valueOf(mail.getSmtp().getPort()));
-            Node a = new Node("node-a", jar, logs, env);
-            Node b = new Node("node-b", jar, logs, env);
-            nodes.add(a);
-            nodes.add(b);
+                ClusterDatabase db = new ClusterDatabase(postgres.getDatabase("postgres", "itsmcluster"));
+                String adminPassword = UUID.randomUUID().toString();
+                Map<String, String> env = new LinkedHashMap<>();
+                env.put("SPRING_PROFILES_ACTIVE", "postgres");
+                env.put("SPRING_DATASOURCE_URL", postgres.getJdbcUrl("postgres", "itsmcluster"));
+                env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+                env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+                env.put("CAMUNDA_BPM_ADMIN_USER_ID", "clusteradmin");
+                env.put("CAMUNDA_BPM_ADMIN_USER_PASSWORD", adminPassword);
+                env.put("CAMUNDA_BPM_JOB_EXECUTION_ENABLED", "true");
+                env.put("SPRING_MAIL_HOST", "127.0.0.1");
+                env.put("SPRING_MAIL_PORT", String.valueOf(mail.getSmtp().getPort()));
+                Node a = new Node("node-a", jar, logs, env);
+                Node b = new Node("node-b", jar, logs, env);
+                nodes.add(a);
+                nodes.add(b);
 
-            // 1. both nodes start together on an empty database, as docker/compose.yaml starts them
-            a.start();
-            b.start();
-            a.awaitHealthy(http, START_TIMEOUT);
-            b.awaitHealthy(http, START_TIMEOUT);
-            log("both nodes up after %d s (A %s, B %s)", seconds(began), a.base(), b.base());
-            db.seedTestService();
-
-            // 2. a few hundred incidents across both nodes; B is killed with SIGKILL half-way
-            String firstWave = "cluster-check " + run + " #";
-            Reporter reporter = new Reporter(http, "clusteradmin", adminPassword);
-            raise(reporter, firstWave, INCIDENTS, a, b, () -> {
-                b.kill();
-                log("node B killed (SIGKILL) after %d of %d requests", reporter.sent(), INCIDENTS);
-            });
-            reporter.resolveInDoubt(db, a);
-            log("first wave raised after %d s; in doubt %d, raised again %d", seconds(began), reporter.inDoubt(),
-                    reporter.reRaised());
-
-            // 3. the response timers fall due; the survivor alone escalates them
-            awaitSettled(db, firstWave);
-            Figures survivor = db.figures(firstWave, reporter);
-            log("%s", survivor.lines("after kill -9 of node B, on the survivor A"));
-
-            // 4. the killed node comes back
-            b.start();
-            b.awaitHealthy(http, START_TIMEOUT);
-            awaitSettled(db, firstWave);
-            Figures restarted = db.figures(firstWave, reporter);
-            log("%s", restarted.lines("after restarting node B"));
-
-            // 5. restart safety: A is stopped gracefully with work in flight, then started again
-            String secondWave = "cluster-restart " + run + " #";
-            Reporter second = new Reporter(http, "clusteradmin", adminPassword);
-            raise(second, secondWave, SECOND_WAVE, a, b, () -> {
-                a.stop(Duration.ofMinutes(2));
-                log("node A stopped (SIGTERM) after %d of %d requests", second.sent(), SECOND_WAVE);
+                // 1. both nodes start together on an empty database, as docker/compose.yaml starts them
                 a.start();
-            });
-            second.resolveInDoubt(db, b);
-            a.awaitHealthy(http, START_TIMEOUT);
-            awaitSettled(db, secondWave);
-            Figures graceful = db.figures(secondWave, second);
-            Figures firstAgain = db.figures(firstWave, reporter);
-            log("%s", graceful.lines("after graceful restart of node A (second wave)"));
+                b.start();
+                a.awaitHealthy(http, START_TIMEOUT);
+                b.awaitHealthy(http, START_TIMEOUT);
+                log("both nodes up after %d s (A %s, B %s)", seconds(began), a.base(), b.base());
+                db.seedTestService();
 
-            log("%s", String.join("\n",
-                    "==== two-node check: figures (run " + run + ", " + seconds(began) + " s) ====",
-                    "incidents raised     : " + (reporter.sent() + second.sent()),
-                    "incidents lost       : " + (firstAgain.lost() + graceful.lost()),
-                    "incidents duplicated : " + (firstAgain.duplicated() + graceful.duplicated()),
-                    "escalations expected : " + (firstAgain.escalationsExpected() + graceful.escalationsExpected()),
-                    "escalations done     : " + (firstAgain.escalationsDone() + graceful.escalationsDone()),
-                    "escalations doubled  : " + (firstAgain.escalationsDoubled() + graceful.escalationsDoubled()),
-                    "jobs failed          : " + graceful.failedJobs(),
-                    "instances stuck      : " + (firstAgain.stuckWithoutTask() + firstAgain.overdueJobs()
-                            + graceful.stuckWithoutTask() + graceful.overdueJobs()),
-                    "mails received (SMTP): " + mail.getReceivedMessages().length + ", sent twice: "
-                            + mailsSentTwice(mail) + " (mail is at-least-once, docker/README.md)",
-                    "client problems      : " + (reporter.problems().size() + second.problems().size()),
-                    "================================================"));
-            reporter.problems().forEach(p -> log("problem: %s", p));
-            second.problems().forEach(p -> log("problem: %s", p));
+                // 2. a few hundred incidents across both nodes; B is killed with SIGKILL half-way
+                String firstWave = "cluster-check " + run + " #";
+                Reporter reporter = new Reporter(http, "clusteradmin", adminPassword);
+                raise(reporter, firstWave, INCIDENTS, a, b, () -> {
+                    b.kill();
+                    log("node B killed (SIGKILL) after %d of %d requests", reporter.sent(), INCIDENTS);
+                });
+                reporter.resolveInDoubt(db, a);
+                log("first wave raised after %d s; in doubt %d, raised again %d", seconds(began), reporter.inDoubt(),
+                        reporter.reRaised());
 
-            for (Figures figures : List.of(survivor, restarted, graceful, firstAgain)) {
-                assertThat(figures.lost()).as("incidents lost").isZero();
-                assertThat(figures.duplicated()).as("incidents duplicated").isZero();
-                assertThat(figures.withoutProcessInstance()).as("incidents without process instance").isZero();
-                assertThat(figures.multipleProcessInstances()).as("incidents with two process instances").isZero();
-                assertThat(figures.orphanProcessInstances()).as("process instances without incident").isZero();
-                assertThat(figures.escalationsExpected()).as("every incident's response fell due")
-                        .isEqualTo(figures.incidents());
-                assertThat(figures.escalationsMissing()).as("escalations missing").isZero();
-                assertThat(figures.escalationsDoubled()).as("escalations doubled").isZero();
-                assertThat(figures.responseBreaches()).as("one breach record per escalation")
-                        .isEqualTo(figures.escalationsDone());
-                assertThat(figures.failedJobs()).as("failed jobs").isZero();
-                assertThat(figures.engineIncidents()).as("engine incidents").isZero();
-                assertThat(figures.stuckWithoutTask()).as("instances without open user task").isZero();
-                assertThat(figures.overdueJobs()).as("instances at an overdue job").isZero();
-            }
-            assertThat(firstAgain.incidents()).isEqualTo(INCIDENTS);
-            assertThat(graceful.incidents()).isEqualTo(SECOND_WAVE);
+                // 3. the response timers fall due; the survivor alone escalates them
+                awaitSettled(db, firstWave);
+                Figures survivor = db.figures(firstWave, reporter);
+                log("%s", survivor.lines("after kill -9 of node B, on the survivor A"));
+
+                // 4. the killed node comes back
+                b.start();
+                b.awaitHealthy(http, START_TIMEOUT);
+                awaitSettled(db, firstWave);
+                Figures restarted = db.figures(firstWave, reporter);
+                log("%s", restarted.lines("after restarting node B"));
+
+                // 5. restart safety: A is stopped gracefully with work in flight, then started again
+                String secondWave = "cluster-restart " + run + " #";
+                Reporter second = new Reporter(http, "clusteradmin", adminPassword);
+                raise(second, secondWave, SECOND_WAVE, a, b, () -> {
+                    a.stop(Duration.ofMinutes(2));
+                    log("node A stopped (SIGTERM) after %d of %d requests", second.sent(), SECOND_WAVE);
+                    a.start();
+                });
+                second.resolveInDoubt(db, b);
+                a.awaitHealthy(http, START_TIMEOUT);
+                awaitSettled(db, secondWave);
+                Figures graceful = db.figures(secondWave, second);
+                Figures firstAgain = db.figures(firstWave, reporter);
+                log("%s", graceful.lines("after graceful restart of node A (second wave)"));
+
+                log("%s", String.join("\n",
+                        "==== two-node check: figures (run " + run + ", " + seconds(began) + " s) ====",
+                        "incidents raised     : " + (reporter.sent() + second.sent()),
+                        "incidents lost       : " + (firstAgain.lost() + graceful.lost()),
+                        "incidents duplicated : " + (firstAgain.duplicated() + graceful.duplicated()),
+                        "escalations expected : " + (firstAgain.escalationsExpected() + graceful.escalationsExpected()),
+                        "escalations done     : " + (firstAgain.escalationsDone() + graceful.escalationsDone()),
+                        "escalations doubled  : " + (firstAgain.escalationsDoubled() + graceful.escalationsDoubled()),
+                        "jobs failed          : " + graceful.failedJobs(),
+                        "instances stuck      : " + (firstAgain.stuckWithoutTask() + firstAgain.overdueJobs()
+                                + graceful.stuckWithoutTask() + graceful.overdueJobs()),
+                        "mails received (SMTP): " + mail.getReceivedMessages().length + ", sent twice: "
+                                + mailsSentTwice(mail) + " (mail is at-least-once, docker/README.md)",
+                        "client problems      : " + (reporter.problems().size() + second.problems().size()),
+                        "================================================"));
+                reporter.problems().forEach(p -> log("problem: %s", p));
+                second.problems().forEach(p -> log("problem: %s", p));
+
+                for (Figures figures : List.of(survivor, restarted, graceful, firstAgain)) {
+                    assertThat(figures.lost()).as("incidents lost").isZero();
+                    assertThat(figures.duplicated()).as("incidents duplicated").isZero();
+                    assertThat(figures.withoutProcessInstance()).as("incidents without process instance").isZero();
+                    assertThat(figures.multipleProcessInstances()).as("incidents with two process instances").isZero();
+                    assertThat(figures.orphanProcessInstances()).as("process instances without incident").isZero();
+                    assertThat(figures.escalationsExpected()).as("every incident's response fell due")
+                            .isEqualTo(figures.incidents());
+                    assertThat(figures.escalationsMissing()).as("escalations missing").isZero();
+                    assertThat(figures.escalationsDoubled()).as("escalations doubled").isZero();
+                    assertThat(figures.responseBreaches()).as("one breach record per escalation")
+                            .isEqualTo(figures.escalationsDone());
+                    assertThat(figures.failedJobs()).as("failed jobs").isZero();
+                    assertThat(figures.engineIncidents()).as("engine incidents").isZero();
+                    assertThat(figures.stuckWithoutTask()).as("instances without open user task").isZero();
+                    assertThat(figures.overdueJobs()).as("instances at an overdue job").isZero();
+                }
+                assertThat(firstAgain.incidents()).isEqualTo(INCIDENTS);
+                assertThat(graceful.incidents()).isEqualTo(SECOND_WAVE);
             } finally {
                 // the nodes go before their database does
                 nodes.forEach(Node::destroyQuietly);
