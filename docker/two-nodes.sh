@@ -105,8 +105,14 @@ command="${1:-}"
 case "$command" in
   start)
     jarfile="$(jar)"
-    for port in $(ports "${2:-}"); do start_node "$port" "$jarfile"; done
-    for port in $(ports "${2:-}"); do await_health "$port"; done
+    # The first node alone until it is UP: two nodes starting at the same moment on an EMPTY database race to
+    # create Liquibase's lock table and one of them fails (docker/README.md). Later starts may overlap freely.
+    set -- $(ports "${2:-}")
+    start_node "$1" "$jarfile"
+    await_health "$1"
+    shift
+    for port in "$@"; do start_node "$port" "$jarfile"; done
+    for port in "$@"; do await_health "$port"; done
     ;;
   stop) for port in $(ports "${2:-}"); do signal_node "$port" TERM; done ;;
   kill) for port in $(ports "${2:-}"); do signal_node "$port" KILL; done ;;

