@@ -239,12 +239,24 @@ public class IncidentService {
         return running(clocks);
     }
 
-    /** A due-time timer fired: the breach is recorded (R-6.1d) and journalled. */
+    /**
+     * A due-time timer fired: the breach is recorded (R-6.1d) and journalled, once per clock. The timer fires again
+     * whenever the incident re-enters the task it is attached to after the due time (reassigned, reopened); the
+     * breach record was idempotent already, the journal entry is now too.
+     */
     @Transactional
     public void recordBreach(String id, ClockKind kind) {
+        boolean first = !store.hasJournalEntry(id, "BREACH_" + kind.name());
         slaClocks.recordBreach(id, kind, now(), "The " + kind.name().toLowerCase() + " target was missed", "system");
-        store.journal(id, "system", JournalKind.ESCALATION, "BREACH_" + kind.name(),
-                "The " + kind.name().toLowerCase() + " target was missed", now());
+        if (first) {
+            store.journal(id, "system", JournalKind.ESCALATION, "BREACH_" + kind.name(),
+                    "The " + kind.name().toLowerCase() + " target was missed", now());
+        }
+    }
+
+    /** Whether the breach of the incident's {@code kind} target was escalated already (R-6.1d, R-8.2c). */
+    public boolean escalated(String id, ClockKind kind) {
+        return store.hasJournalEntry(id, "ESCALATED_" + kind.name());
     }
 
     /**

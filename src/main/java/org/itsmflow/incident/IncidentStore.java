@@ -127,6 +127,12 @@ class IncidentStore {
                 .params(incidentId, utc(at), actor, kind.name(), code, text).update();
     }
 
+    /** Whether the incident's journal has an entry with this code. */
+    boolean hasJournalEntry(String incidentId, String code) {
+        return jdbc.sql("select count(*) from incident_journal where incident_id = ? and code = ?")
+                .params(incidentId, code).query(Integer.class).single() > 0;
+    }
+
     List<JournalEntry> journal(String incidentId) {
         return jdbc.sql("select * from incident_journal where incident_id = ? order by id").param(incidentId)
                 .query((rs, n) -> new JournalEntry(instant(rs, "at"), rs.getString("actor"),

@@ -37,7 +37,9 @@ final class NotificationDelegates {
 
     /**
      * ServiceTask_EscalateResponse / ServiceTask_EscalateBreach: hierarchical escalation to the service owners and
-     * functional escalation to the next support line, who become candidates of the open task.
+     * functional escalation to the next support line, who become candidates of the open task. A breach is escalated
+     * (journalled, mailed) once: the resolution timer fires again each time the incident re-enters "Investigate and
+     * resolve" after its due time, and then only the next line is made a candidate of the new task.
      */
     @Component("escalateIncidentDelegate")
     static class Escalate implements JavaDelegate {
@@ -56,6 +58,7 @@ final class NotificationDelegates {
             String incidentId = IncidentDelegates.incidentId(execution);
             ClockKind kind = ClockKind.valueOf(IncidentDelegates.text(execution, "escalation"));
             String group = incidents.require(incidentId).assignmentGroup();
+            boolean escalatedBefore = incidents.escalated(incidentId, kind);
             if (kind == ClockKind.RESPONSE) {
                 incidents.recordBreach(incidentId, ClockKind.RESPONSE);
             }
@@ -66,7 +69,9 @@ final class NotificationDelegates {
                     tasks.addCandidateGroup(task.getId(), nextLine);
                 }
             }
-            notifier.escalate(incidentId, kind, nextLine);
+            if (!escalatedBefore) {
+                notifier.escalate(incidentId, kind, nextLine);
+            }
         }
     }
 }
