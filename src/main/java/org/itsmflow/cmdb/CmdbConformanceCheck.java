@@ -86,8 +86,8 @@ final class CmdbConformanceCheck {
                 }
             }
             return judge(entries.size(), missing, "no CI created or updated in the period",
-                    count(entries.size(), "CI creation or update") + " on " + count(cis.size(), "CI")
-                            + ", each a new version", count(entries.size(), "CI creation or update") + " on "
+                    count(entries.size(), "new CI version") + " on " + count(cis.size(), "CI")
+                            + ", no version number used twice", count(entries.size(), "new CI version") + " on "
                             + count(cis.size(), "CI"));
         }
     }

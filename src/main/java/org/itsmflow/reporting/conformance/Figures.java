@@ -16,10 +16,21 @@ public final class Figures {
         return String.format(Locale.ENGLISH, "%,d", n);
     }
 
-    /** {@code 3, "change" → "3 changes"}; irregular plurals pass {@code plural}. */
+    /** {@code 3, "change" → "3 changes"}, {@code "entry" → "entries"}, {@code "breach" → "breaches"}. */
     public static String count(long n, String singular) {
-        return count(n) + " " + (n == 1 ? singular : singular.endsWith("y") && !singular.endsWith("ey")
-                ? singular.substring(0, singular.length() - 1) + "ies" : singular + "s");
+        if (n == 1) {
+            return count(n) + " " + singular;
+        }
+        String plural;
+        if (singular.endsWith("y") && !singular.endsWith("ey")) {
+            plural = singular.substring(0, singular.length() - 1) + "ies";
+        } else if (singular.endsWith("ch") || singular.endsWith("sh") || singular.endsWith("s")
+                || singular.endsWith("x")) {
+            plural = singular + "es";
+        } else {
+            plural = singular + "s";
+        }
+        return count(n) + " " + plural;
     }
 
     /** Whole percent, rounded down so 199 of 200 never reads as 100 %. */

@@ -30,4 +30,19 @@ class ConformanceCatalogueTest {
                 .results().map(m -> m.group()).toList();
         assertThat(ids).containsExactly("R-9.2a", "R-5a", "R-6.4", "R-10.1i", "R-3.1");
     }
+
+    @Test
+    @DisplayName("R-3.2 figures read as English: thousands separated, plurals, whole percent rounded down")
+    void figures() {
+        assertThat(Figures.count(1204, "incident")).isEqualTo("1,204 incidents");
+        assertThat(Figures.count(1, "change")).isEqualTo("1 change");
+        assertThat(Figures.count(2, "breach")).isEqualTo("2 breaches");
+        assertThat(Figures.count(3, "CI history entry")).isEqualTo("3 CI history entries");
+        assertThat(Figures.count(2, "survey")).isEqualTo("2 surveys");
+        assertThat(Figures.percent(199, 200)).isEqualTo("99 %");
+        assertThat(Figures.judge(0, List.of(), "none", "all", "some").verdict())
+                .isEqualTo(org.itsmflow.reporting.Evidence.Verdict.NO_ACTIVITY);
+        assertThat(Figures.judge(2, List.of("CHG-000001"), "none", "all", "some").shortfalls())
+                .containsExactly("CHG-000001");
+    }
 }
