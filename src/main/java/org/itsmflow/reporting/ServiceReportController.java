@@ -43,10 +43,13 @@ class ServiceReportController {
 
     private final ServiceReportService reports;
     private final ServiceReportRecords records;
+    private final ServiceReporting reporting;
     private final ReportHtml html;
     private final HtmlToPdf pdf;
 
-    ServiceReportController(ServiceReportService reports, ServiceReportRecords records, ReportHtml html, HtmlToPdf pdf) {
+    ServiceReportController(ServiceReportService reports, ServiceReportRecords records, ServiceReporting reporting,
+            ReportHtml html, HtmlToPdf pdf) {
+        this.reporting = reporting;
         this.reports = reports;
         this.records = records;
         this.html = html;
@@ -128,6 +131,20 @@ class ServiceReportController {
     @ApiResponse(responseCode = "404", description = "no stored report has this id")
     StoredReport stored(@PathVariable String id) {
         return records.require(id);
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/runs")
+    @PreAuthorize("hasAnyAuthority('serviceowners', 'camunda-admin')")
+    @Operation(summary = "Run the monthly service reporting now for a period (service owners, admins)",
+            description = "What the monthly timer of ServiceReporting.bpmn does, for the given period (default: the "
+                    + "last full month): a stored report and a review task per active service and for all services, "
+                    + "an investigation per unplanned outage that ended in the period, and the register's SLA_BREACH "
+                    + "and CHANGE_REVIEW items (each added once).")
+    @ApiResponse(responseCode = "201", description = "generated; the body lists the reports, investigations and items")
+    ResponseEntity<ServiceReporting.Run> run(@RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        Instant[] period = PeriodParams.parse(from, to, now());
+        return ResponseEntity.status(org.springframework.http.HttpStatus.CREATED).body(reporting.run(period[0], period[1]));
     }
 
     static String format(String format, String accept) {

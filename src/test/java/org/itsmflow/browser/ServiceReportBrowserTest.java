@@ -33,11 +33,13 @@ class ServiceReportBrowserTest {
     SlaClockService clocks;
     @Autowired
     ImprovementRegister register;
+    @Autowired
+    org.itsmflow.cmdb.CmdbService cmdb;
 
     @Test
     @DisplayName("R-6.2 a service owner opens the HTML service report with its charts and tables")
     void serviceOwnerOpensTheReport(Browser browser) {
-        String service = org.itsmflow.reporting.ReportTestData.seed(jdbc, clocks, register);
+        String service = org.itsmflow.reporting.ReportTestData.seed(jdbc, clocks, register, cmdb);
         // the report API takes HTTP Basic credentials; a top-level navigation may carry them in the address
         browser.driver().get("http://olivia:olivia@localhost:" + port + "/api/reports/services/" + service
                 + "?from=2026-10-01&to=2026-11-01");

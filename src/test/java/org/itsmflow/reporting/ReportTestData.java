@@ -11,7 +11,8 @@ public final class ReportTestData {
     }
 
     /** @return the id of the seeded service */
-    public static String seed(JdbcClient jdbc, SlaClockService clocks, ImprovementRegister register) {
-        return new ServiceReportFixture(jdbc, clocks, register).seed().serviceId;
+    public static String seed(JdbcClient jdbc, SlaClockService clocks, ImprovementRegister register,
+            org.itsmflow.cmdb.CmdbService cmdb) {
+        return new ServiceReportFixture(jdbc, clocks, register, cmdb).seed().serviceId;
     }
 }

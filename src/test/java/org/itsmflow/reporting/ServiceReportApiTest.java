@@ -43,6 +43,8 @@ class ServiceReportApiTest {
     @Autowired
     ImprovementRegister register;
     @Autowired
+    org.itsmflow.cmdb.CmdbService cmdb;
+    @Autowired
     ObjectMapper json;
 
     ServiceReportFixture data;
@@ -50,7 +52,7 @@ class ServiceReportApiTest {
 
     @BeforeAll
     void seed() {
-        data = new ServiceReportFixture(jdbc, clocks, register).seed();
+        data = new ServiceReportFixture(jdbc, clocks, register, cmdb).seed();
         url = "/api/reports/services/" + data.serviceId + "?from=2026-10-01&to=2026-11-01";
     }
 
@@ -154,5 +156,12 @@ class ServiceReportApiTest {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(get("olivia", "/api/reports/services/no-such-service", "application/json", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        assertThat(http.withBasicAuth("ada", "ada").postForEntity("/api/reports/runs", null, String.class)
+                .getStatusCode()).as("auditors read reports but do not run them").isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> badRun = http.withBasicAuth("olivia", "olivia")
+                .postForEntity("/api/reports/runs?from=2026-10-01", null, String.class);
+        assertThat(badRun.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(badRun.getBody()).path("errors").get(0).path("field").asText()).isEqualTo("to");
     }
 }

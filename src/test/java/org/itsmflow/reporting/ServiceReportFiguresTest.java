@@ -29,6 +29,8 @@ class ServiceReportFiguresTest {
     @Autowired
     ImprovementRegister register;
     @Autowired
+    org.itsmflow.cmdb.CmdbService cmdb;
+    @Autowired
     ServiceReportService reports;
     @Autowired
     AvailabilityService availability;
@@ -38,7 +40,7 @@ class ServiceReportFiguresTest {
 
     @BeforeAll
     void seed() {
-        data = new ServiceReportFixture(jdbc, clocks, register).seed();
+        data = new ServiceReportFixture(jdbc, clocks, register, cmdb).seed();
         report = reports.report(data.serviceId, ServiceReportFixture.FROM, ServiceReportFixture.TO, 3, null);
     }
 

@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.itsmflow.cmdb.CiStatus;
+import org.itsmflow.cmdb.CmdbService;
+import org.itsmflow.cmdb.NewCi;
 import org.itsmflow.improvement.ImprovementItem;
 import org.itsmflow.improvement.ImprovementRegister;
 import org.itsmflow.platform.Jdbc;
@@ -55,15 +58,19 @@ final class ServiceReportFixture {
     private final JdbcClient jdbc;
     private final SlaClockService clocks;
     private final ImprovementRegister register;
+    private final CmdbService cmdb;
+    final String ciId;
 
-    ServiceReportFixture(JdbcClient jdbc, SlaClockService clocks, ImprovementRegister register) {
+    ServiceReportFixture(JdbcClient jdbc, SlaClockService clocks, ImprovementRegister register, CmdbService cmdb) {
         this.jdbc = jdbc;
+        this.cmdb = cmdb;
         this.clocks = clocks;
         this.register = register;
         this.suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase(Locale.ROOT)
                 + RUNS.incrementAndGet();
         this.serviceId = "rpt" + suffix.toLowerCase(Locale.ROOT);
         this.slaId = "SLA-RPT" + suffix;
+        this.ciId = "APP-RPT-" + suffix;
     }
 
     String id(String letter) {
@@ -80,7 +87,10 @@ final class ServiceReportFixture {
         target("P2", 60, 480, true);
         target("P3", 240, 1440, true);
         target("P4", 480, 2880, true);
-        jdbc.sql("insert into service_ci (service_id, ci_id) values (?, 'APP-EMAIL')").param(serviceId).update();
+        // a CI of its own (not yet live, like an application in test) so the demo CMDB's links stay as they are
+        cmdb.create(new NewCi(ciId, "Report test application", "APPLICATION", CiStatus.IN_TEST, null, null, null, null),
+                "system", "initial load", null);
+        cmdb.linkService(ciId, serviceId, "system", "initial load", null);
 
         incident("A", "P1", "2026-10-12T02:00:00Z", "servicedesk", false, true, "software", "MEDIUM");
         incident("B", "P1", "2026-10-13T02:00:00Z", "network", false, false, "network", "MEDIUM");
@@ -172,7 +182,7 @@ final class ServiceReportFixture {
 
     private void outage(String record, String from, String to, String kind) {
         jdbc.sql("insert into service_outage (service_id, record_id, ci_id, started_at, ended_at, kind) "
-                + "values (?, ?, 'APP-EMAIL', ?, ?, ?)").params(serviceId, record, t(from), t(to), kind).update();
+                + "values (?, ?, ?, ?, ?, ?)").params(serviceId, record, ciId, t(from), t(to), kind).update();
     }
 
     private void change(String n, String title, String type, String changeClass, String status, String at) {
@@ -182,7 +192,7 @@ final class ServiceReportFixture {
                     planned_end, implementation_plan, change_class, status, requested_at, updated_at, version)
                 values (?, ?, 'seeded', ?, 'MEDIUM', 'chris', ?, ?, 'seeded', ?, ?, ?, ?, 0)
                 """).params(id, title, type, t(at), t(at), changeClass, status, t(at), t(at)).update();
-        jdbc.sql("insert into change_ci (change_id, ci_id) values (?, 'APP-EMAIL')").param(id).update();
+        jdbc.sql("insert into change_ci (change_id, ci_id) values (?, ?)").params(id, ciId).update();
     }
 
     private void complaint(String n, String at) {

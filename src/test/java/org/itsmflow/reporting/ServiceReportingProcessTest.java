@@ -53,6 +53,8 @@ class ServiceReportingProcessTest {
     @Autowired
     ImprovementRegister register;
     @Autowired
+    org.itsmflow.cmdb.CmdbService cmdb;
+    @Autowired
     ServiceReporting reporting;
     @Autowired
     ServiceReportRecords records;
@@ -136,7 +138,7 @@ class ServiceReportingProcessTest {
     @Test
     @DisplayName("R-6.2 R-4.4 the service owner reviews the report: decisions recorded, each corrective action an improvement item")
     void reviewRecordsDecisions() {
-        ServiceReportFixture data = new ServiceReportFixture(jdbc, clocks, register).seed();
+        ServiceReportFixture data = new ServiceReportFixture(jdbc, clocks, register, cmdb).seed();
         ServiceReporting.Run run = run(ServiceReportFixture.FROM, ServiceReportFixture.TO);
         StoredReport report = run.reportIds().stream().map(records::require)
                 .filter(r -> data.serviceId.equals(r.serviceId())).findFirst().orElseThrow();
@@ -166,7 +168,7 @@ class ServiceReportingProcessTest {
     @Test
     @DisplayName("R-4.4 the run feeds the register: one SLA_BREACH item per service and month, one CHANGE_REVIEW per failed change, idempotent")
     void feedsTheRegister() {
-        ServiceReportFixture data = new ServiceReportFixture(jdbc, clocks, register).seed();
+        ServiceReportFixture data = new ServiceReportFixture(jdbc, clocks, register, cmdb).seed();
         run(ServiceReportFixture.FROM, ServiceReportFixture.TO);
         List<ImprovementItem> breaches = register.fromSource("SLA_BREACH", data.serviceId + "@2026-10");
         assertThat(breaches).singleElement().satisfies(i -> {
@@ -186,7 +188,7 @@ class ServiceReportingProcessTest {
     @Test
     @DisplayName("R-6.3a every unplanned outage that ended opens one investigation for the service owners; findings can raise an improvement")
     void unplannedOutageInvestigated() {
-        ServiceReportFixture data = new ServiceReportFixture(jdbc, clocks, register).seed();
+        ServiceReportFixture data = new ServiceReportFixture(jdbc, clocks, register, cmdb).seed();
         List<OutageService.Outage> own = outages.overlapping(data.serviceId, ServiceReportFixture.FROM,
                 ServiceReportFixture.TO);
         ServiceReporting.Run run = run(ServiceReportFixture.FROM, ServiceReportFixture.TO);
