@@ -67,7 +67,7 @@ class ApplicationOnH2Test {
 
         Set<String> executed = executed(jdbc);
         assertThat(executed).as("changesets recorded in DATABASECHANGELOG")
-                .containsAll(changeSets.stream().map(ApplicationOnH2Test::key).toList());
+                .containsAll(changeSets.stream().filter(ApplicationOnH2Test::runsOnH2).map(ApplicationOnH2Test::key).toList());
         assertThat(jdbc.queryForObject("select count(*) from databasechangelog where filename like ?", Integer.class,
                 "%camunda-changelog.xml")).isPositive();
         assertThat(jdbc.queryForObject("select count(*) from ACT_RE_PROCDEF", Integer.class)).isNotNull();
@@ -89,7 +89,8 @@ class ApplicationOnH2Test {
         JdbcTemplate fresh = new JdbcTemplate(update(MASTER, contexts));
         List<ChangeSet> all = changeSets(MASTER);
         ContextChangeSetFilter filter = new ContextChangeSetFilter(new Contexts(contexts));
-        Set<String> expected = all.stream().filter(c -> filter.accepts(c).isAccepted()).map(ApplicationOnH2Test::key)
+        Set<String> expected = all.stream().filter(c -> filter.accepts(c).isAccepted())
+                .filter(ApplicationOnH2Test::runsOnH2).map(ApplicationOnH2Test::key)
                 .collect(Collectors.toSet());
 
         assertThat(executed(fresh)).isEqualTo(expected);
@@ -141,6 +142,12 @@ class ApplicationOnH2Test {
     private static Set<String> executed(JdbcTemplate jdbc) throws SQLException {
         return jdbc.queryForList("select id, author from databasechangelog").stream()
                 .map(row -> row.get("ID") + "::" + row.get("AUTHOR")).collect(Collectors.toSet());
+    }
+
+    /** Changesets limited to other databases (dbms="postgresql": the audit log's append-only trigger) skip H2. */
+    private static boolean runsOnH2(ChangeSet changeSet) {
+        return changeSet.getDbmsSet() == null || changeSet.getDbmsSet().isEmpty()
+                || changeSet.getDbmsSet().contains("h2");
     }
 
     private static String key(ChangeSet changeSet) {
