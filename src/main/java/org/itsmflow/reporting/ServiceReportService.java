@@ -34,6 +34,11 @@ import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.problem.Problem;
 import org.itsmflow.problem.ProblemService;
 import org.itsmflow.problem.ProblemStatus;
+import org.itsmflow.release.Release;
+import org.itsmflow.release.ReleaseService;
+import org.itsmflow.release.ReleaseStatus;
+import org.itsmflow.release.ReleaseType;
+import org.itsmflow.release.ReleaseView;
 import org.itsmflow.satisfaction.SatisfactionService;
 import org.itsmflow.satisfaction.SatisfactionSummary;
 import org.itsmflow.servicelevel.Availability;
@@ -78,7 +83,7 @@ public class ServiceReportService {
             "Incident records (incident), problem records (problem), change records (change_request, change_ci)",
             "Complaints (complaint) and satisfaction surveys (satisfaction_survey)",
             "Service improvement register (improvement_item)",
-            "Release records: not yet connected (release management is being built)");
+            "Release records, their waves and post-release watch (release_record)");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
@@ -93,10 +98,12 @@ public class ServiceReportService {
     private final ProblemService problems;
     private final SatisfactionService satisfaction;
     private final ImprovementRegister improvements;
+    private final ReleaseService releases;
 
     ServiceReportService(ServiceCatalog catalog, SlaFigures sla, AvailabilityService availability,
             IncidentService incidents, ChangeService changes, CmdbService cmdb, ComplaintService complaints,
-            ProblemService problems, SatisfactionService satisfaction, ImprovementRegister improvements) {
+            ProblemService problems, SatisfactionService satisfaction, ImprovementRegister improvements,
+            ReleaseService releases) {
         this.catalog = catalog;
         this.sla = sla;
         this.availability = availability;
@@ -107,6 +114,7 @@ public class ServiceReportService {
         this.problems = problems;
         this.satisfaction = satisfaction;
         this.improvements = improvements;
+        this.releases = releases;
     }
 
     /**
@@ -135,7 +143,7 @@ public class ServiceReportService {
         sections.add(securitySection(f));
         sections.add(satisfactionSection(f));
         sections.add(improvementSection(f));
-        sections.add(releaseSection());
+        sections.add(releaseSection(f));
         String name = bs == null ? "All services" : bs.name();
         String title = "Service report: " + name + ", " + periodLabel(from, to);
         return new ServiceReport(reportId, title, service, name, from, to, now(), PURPOSE, AUDIENCE, DATA_SOURCES,
@@ -161,7 +169,7 @@ public class ServiceReportService {
     record Figures(String serviceId, Instant from, Instant to, List<SlaFigures.ClockOutcome> clocks,
             List<SlaFigures.BreachRecord> breaches, List<Incident> incidents, List<Change> changes,
             List<Complaint> complaints, List<Problem> problems, List<SatisfactionSummary> satisfaction,
-            List<ImprovementItem> improvements) {
+            List<ImprovementItem> improvements, List<ReleaseView> releases) {
     }
 
     Figures figures(String serviceId, Instant from, Instant to) {
@@ -171,7 +179,17 @@ public class ServiceReportService {
         return new Figures(serviceId, from, to, sla.stoppedBetween(serviceId, from, to),
                 sla.breachesBetween(serviceId, from, to), incidents.reportedBetween(serviceId, from, to),
                 periodChanges, complaints.raisedBetween(serviceId, from, to),
-                problems.activeBetween(serviceId, from, to), sat, improvements.relevantTo(serviceId, from, to));
+                problems.activeBetween(serviceId, from, to), sat, improvements.relevantTo(serviceId, from, to),
+                releasesOf(serviceId, from, to));
+    }
+
+    /** Releases planned in the period; for one service, those whose CIs support it. */
+    private List<ReleaseView> releasesOf(String serviceId, Instant from, Instant to) {
+        List<ReleaseView> all = releases.releasesIn(from, to);
+        if (serviceId == null) {
+            return all;
+        }
+        return all.stream().filter(r -> cmdb.servicesOf(r.ciIds()).contains(serviceId)).toList();
     }
 
     /** Changes requested in the period; for one service, those whose CIs support it. */
@@ -272,7 +290,7 @@ public class ServiceReportService {
         List<List<String>> volumes = List.of(
                 List.of("Incidents", str(f.incidents().size())),
                 List.of("Changes", str(f.changes().size())),
-                List.of("Releases", "not yet available"),
+                List.of("Releases", str(f.releases().size())),
                 List.of("Complaints", str(f.complaints().size())),
                 List.of("Problems raised", str(f.problems().stream().filter(p -> in(p.raisedAt(), f)).count())));
         Map<String, Long> byGroup = new TreeMap<>(f.incidents().stream()
@@ -289,8 +307,8 @@ public class ServiceReportService {
             incidentSeries.add((double) n[0]);
         });
         return new ReportSection("workload", "Workload",
-                f.incidents().size() + " incidents, " + f.changes().size() + " changes, " + f.complaints().size()
-                        + " complaints in the period.",
+                f.incidents().size() + " incidents, " + f.changes().size() + " changes, " + f.releases().size()
+                        + " releases, " + f.complaints().size() + " complaints in the period.",
                 List.of(new ReportChart("workload-groups", "Incidents per assignment group", "BAR", "incidents",
                         new ArrayList<>(groups.keySet()), Map.of("Incidents", incidentSeries))),
                 List.of(new ReportTable("workload", "Volumes", List.of("Records", "Count"), volumes),
@@ -307,16 +325,23 @@ public class ServiceReportService {
         List<List<String>> bigChanges = f.changes().stream().filter(ServiceReportService::majorChange)
                 .map(c -> List.of(c.id(), c.title(), c.changeType().name(), nz(c.changeClass()), c.status().name(),
                         c.implementedAt() == null ? "" : time(c.implementedAt()), nz(c.reviewOutcome()))).toList();
+        List<List<String>> bigReleases = f.releases().stream().map(ReleaseView::release)
+                .filter(ServiceReportService::majorRelease)
+                .map(r -> List.of(r.id(), r.title(), r.releaseType().name(), r.status().name(), nz(r.outcome()),
+                        r.deployedAt() == null ? "" : time(r.deployedAt()), nz(r.rollbackReason()))).toList();
         return new ReportSection("major-events", "Major events",
-                majors.size() + " major incident(s); " + bigChanges.size() + " major, emergency or failed change(s). "
-                        + "Major releases: not yet available.",
+                majors.size() + " major incident(s); " + bigChanges.size() + " major, emergency or failed change(s); "
+                        + bigReleases.size() + " major, emergency, failed or rolled-back release(s).",
                 List.of(),
                 List.of(new ReportTable("major-incidents", "Major incidents",
                         List.of("Incident", "Service", "Title", "Priority", "Status", "Reported", "Resolved",
                                 "Minutes to resolve"), majors),
                         new ReportTable("major-changes", "Major, emergency and failed changes",
                                 List.of("Change", "Title", "Type", "Class", "Status", "Implemented", "Review"),
-                                bigChanges)));
+                                bigChanges),
+                        new ReportTable("major-releases", "Major, emergency, failed and rolled-back releases",
+                                List.of("Release", "Title", "Type", "Status", "Outcome", "Deployed",
+                                        "Rollback reason"), bigReleases)));
     }
 
     private ReportSection trendSection(String serviceId, Instant from, Instant to, int periods) {
@@ -444,17 +469,45 @@ public class ServiceReportService {
     }
 
     /**
-     * Releases: release management is being built at the same time.
-     * TODO(release): fill from {@code ReleaseService.summary(from, to)}: release volumes, successful and failed
-     * releases, major releases of the period and post-release incidents (R-6.6b), as tables "releases" and
-     * "major-releases", and the "Releases" row of the workload table.
+     * Releases of the period (R-10.1i): volumes by type, outcome after the post-release watch (successful, failed,
+     * rolled back, failed acceptance, rejected) and the incidents counted on the released CIs in the watch period.
      */
-    private ReportSection releaseSection() {
-        return new ReportSection("releases", "Releases (R-6.6b)",
-                "Release figures (volumes, success and failure, post-release incidents, major releases) are not yet "
-                        + "connected: release management is being built.",
-                List.of(), List.of(new ReportTable("releases", "Releases", List.of("Release", "Status", "Outcome",
-                        "Post-release incidents"), List.of())));
+    private ReportSection releaseSection(Figures f) {
+        List<Release> list = f.releases().stream().map(ReleaseView::release).toList();
+        Map<String, Long> byType = new TreeMap<>(list.stream()
+                .collect(Collectors.groupingBy(r -> r.releaseType().name(), Collectors.counting())));
+        Map<String, Long> byOutcome = new TreeMap<>(list.stream()
+                .collect(Collectors.groupingBy(r -> r.outcome() == null ? "IN PROGRESS" : r.outcome(),
+                        Collectors.counting())));
+        long measured = list.stream().filter(r -> r.incidentCount() != null).count();
+        long incidentsAfter = list.stream().filter(r -> r.incidentCount() != null).mapToLong(Release::incidentCount)
+                .sum();
+        List<List<String>> rows = list.stream().map(r -> List.of(r.id(), r.title(), r.releaseType().name(),
+                r.status().name(), nz(r.outcome()), r.deployedAt() == null ? "" : time(r.deployedAt()),
+                r.incidentCount() == null ? "" : str(r.incidentCount()),
+                r.incidentThreshold() == null ? "" : str(r.incidentThreshold()))).toList();
+        List<List<String>> outcomeRows = byOutcome.entrySet().stream()
+                .map(e -> List.of(e.getKey(), str(e.getValue()))).toList();
+        String text = list.size() + " release(s) planned in the period (" + byType.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", ")) + "); " + measured + " measured after their watch period, with "
+                + incidentsAfter + " incident(s) on the released CIs.";
+        List<ReportChart> charts = byOutcome.isEmpty() ? List.of()
+                : List.of(new ReportChart("release-outcomes", "Releases by outcome", "BAR", "releases",
+                        new ArrayList<>(byOutcome.keySet()),
+                        Map.of("Releases", byOutcome.values().stream().map(Long::doubleValue).toList())));
+        return new ReportSection("releases", "Releases (R-10.1i)", text, charts,
+                List.of(new ReportTable("releases", "Releases",
+                        List.of("Release", "Title", "Type", "Status", "Outcome", "Deployed", "Post-release incidents",
+                                "Incidents allowed"), rows),
+                        new ReportTable("release-outcomes", "Releases by outcome", List.of("Outcome", "Releases"),
+                                outcomeRows)));
+    }
+
+    private static boolean majorRelease(Release r) {
+        return r.releaseType() == ReleaseType.MAJOR || r.releaseType() == ReleaseType.EMERGENCY
+                || r.status() == ReleaseStatus.ROLLED_BACK || r.status() == ReleaseStatus.FAILED
+                || r.status() == ReleaseStatus.TEST_FAILED;
     }
 
     // ---------------------------------------------------------------------------------------------- helpers

@@ -22,6 +22,9 @@ import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.reporting.ConformanceCheck;
 import org.itsmflow.reporting.Evidence;
 import org.itsmflow.reporting.ReportPeriod;
+import org.itsmflow.reporting.ReportTable;
+import org.itsmflow.reporting.ServiceReport;
+import org.itsmflow.reporting.ServiceReportService;
 import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +54,8 @@ class ReleaseConformanceAndStartFormTest {
     ReleaseMedia media;
     @Autowired
     List<ConformanceCheck> checks;
+    @Autowired
+    ServiceReportService reports;
 
     @AfterEach
     void reset() {
@@ -138,5 +143,14 @@ class ReleaseConformanceAndStartFormTest {
             assertThat(e.verdict()).as(id + ": " + e.figure()).isEqualTo(expected);
         });
         assertThat(evidence.get("R-9.1e").figure()).contains("1 release(s), all with a baseline before wave 1");
+
+        // R-10.1i the service report of the period shows the release, its outcome and its watch figures
+        ServiceReport report = reports.report(ServiceReportService.ALL, period.from(), period.to(), 1, null);
+        assertThat(report.table("workload").orElseThrow().lines()).contains("Releases|1");
+        ReportTable table = report.table("releases").orElseThrow();
+        assertThat(table.cell(release.id(), "Outcome")).isEqualTo("SUCCESSFUL");
+        assertThat(table.cell(release.id(), "Post-release incidents")).isEqualTo("0");
+        assertThat(report.table("release-outcomes").orElseThrow().lines()).containsExactly("SUCCESSFUL|1");
+        assertThat(report.section("releases").orElseThrow().text()).startsWith("1 release(s) planned in the period (1 patch)");
     }
 }
