@@ -16,10 +16,12 @@ import org.itsmflow.cmdb.Impact;
 import org.itsmflow.cmdb.ImpactDirection;
 import org.itsmflow.problem.KnownError;
 import org.itsmflow.problem.KnownErrorService;
+import org.itsmflow.release.ReleaseService;
 import org.itsmflow.servicelevel.BusinessCalendar;
 import org.itsmflow.servicelevel.BusinessCalendars;
 import org.itsmflow.servicelevel.ServiceCatalog;
 import org.itsmflow.servicelevel.SlaClockView;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -39,10 +41,12 @@ class IncidentTaskDetails {
     private final ServiceCatalog catalog;
     private final BusinessCalendars calendars;
     private final KnownErrorService knownErrors;
+    private final ObjectProvider<ReleaseService> releases;
 
     IncidentTaskDetails(IncidentService incidents, CmdbService cmdb, ServiceCatalog catalog,
-            BusinessCalendars calendars, KnownErrorService knownErrors) {
+            BusinessCalendars calendars, KnownErrorService knownErrors, ObjectProvider<ReleaseService> releases) {
         this.knownErrors = knownErrors;
+        this.releases = releases;
         this.calendars = calendars;
         this.incidents = incidents;
         this.cmdb = cmdb;
@@ -75,7 +79,7 @@ class IncidentTaskDetails {
         details.put("classificationReason", nullToEmpty(incident.classificationReason()));
         details.put("slaSummary", view.sla().stream().map(clock -> line(clock, zone)).collect(Collectors.joining("\n")));
         details.put("knownErrors", knownErrorsText(knownErrors.matching(incident.ciId(), incident.serviceId(),
-                incident.category())));
+                incident.category()), shippedOn(incident.ciId())));
         if (incident.ciId() == null) {
             details.put("ciName", "No configuration item given");
             details.put("ciImpactSummary", "");
@@ -87,12 +91,19 @@ class IncidentTaskDetails {
         return details;
     }
 
-    private static String knownErrorsText(List<KnownError> matches) {
-        if (matches.isEmpty()) {
-            return KNOWN_ERRORS_NONE;
-        }
-        return matches.stream().map(ke -> ke.id() + " " + ke.title() + "\n  Workaround: " + ke.workaround())
-                .collect(Collectors.joining("\n"));
+    /** Known errors that deployed releases shipped with onto this CI (R-10.1d: release tells incident management). */
+    private List<KnownError> shippedOn(String ciId) {
+        ReleaseService service = releases.getIfAvailable();
+        return ciId == null || service == null ? List.of() : service.knownErrorsShippedOn(ciId);
+    }
+
+    static String knownErrorsText(List<KnownError> matches, List<KnownError> shipped) {
+        java.util.Set<String> listed = matches.stream().map(KnownError::id).collect(Collectors.toSet());
+        List<String> lines = new java.util.ArrayList<>();
+        matches.forEach(ke -> lines.add(ke.id() + " " + ke.title() + "\n  Workaround: " + ke.workaround()));
+        shipped.stream().filter(ke -> listed.add(ke.id())).forEach(ke -> lines.add(ke.id() + " " + ke.title()
+                + " (shipped with a release installed on this CI)\n  Workaround: " + ke.workaround()));
+        return lines.isEmpty() ? KNOWN_ERRORS_NONE : String.join("\n", lines);
     }
 
     private static String impactSummary(Impact impact) {

@@ -185,6 +185,17 @@ class ReleaseProcessTest {
         assertThat(measured.status()).isEqualTo(ReleaseStatus.SUCCESSFUL);
         assertThat(measured.incidentCount()).isZero();
         assertThat(measured.outcome()).isEqualTo("SUCCESSFUL");
+
+        // R-10.1d R-8.2d incident management sees what the release shipped with: an incident on the released CI
+        // whose category matches no known error by itself shows KE-000001 in its triage form
+        Incident later = incidents.report(new NewIncident("After the watch", "printing fails", "erp", ci, "hardware",
+                Level.LOW, Level.LOW, "kate"), "sara");
+        String laterInstance = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(later.id()).singleResult().getId();
+        EngineJobs.runDue(engine, laterInstance);
+        Task triage = engine.getTaskService().createTaskQuery().processInstanceId(laterInstance).singleResult();
+        assertThat(engine.getTaskService().getVariableLocal(triage.getId(), "knownErrors").toString())
+                .contains("KE-000001", "shipped with a release installed on this CI");
     }
 
     @Test
