@@ -40,6 +40,6 @@ class MetricsDashboardTest {
     void scrapeConfigAuthenticates() throws Exception {
         String config = Files.readString(Path.of("docker/prometheus/prometheus.yml"));
         assertThat(config).contains("metrics_path: /actuator/prometheus", "basic_auth:", "username: prometheus",
-                "password_file: /etc/prometheus/metrics-password", "app:8080");
+                "password_file: /etc/prometheus/metrics-password", "app-1:8080", "app-2:8080");
     }
 }
