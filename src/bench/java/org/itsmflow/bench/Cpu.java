@@ -14,9 +14,10 @@ final class Cpu {
 
     private static final double TICK_MS = 10.0;
 
-    record Sample(double processMs, double postgresMs) {
+    /** processMs: the whole JVM; workMs: its threads except the JIT compilers (warm-up noise); postgresMs. */
+    record Sample(double processMs, double postgresMs, double workMs) {
         Sample minus(Sample before) {
-            return new Sample(processMs - before.processMs, postgresMs - before.postgresMs);
+            return new Sample(processMs - before.processMs, postgresMs - before.postgresMs, workMs - before.workMs);
         }
     }
 
@@ -24,11 +25,32 @@ final class Cpu {
     }
 
     static Sample sample(long pid) {
-        return new Sample(ticks(Path.of("/proc", String.valueOf(pid), "stat")) * TICK_MS, postgresTicks() * TICK_MS);
+        return new Sample(ticks(Path.of("/proc", String.valueOf(pid), "stat")) * TICK_MS, postgresTicks() * TICK_MS,
+                threadTicksExceptCompilers(pid) * TICK_MS);
     }
 
     static long self() {
         return ProcessHandle.current().pid();
+    }
+
+    /** CPU of a JVM's threads except "C1/C2 CompilerThread…": the JIT's work shrinks as the JVM warms up. */
+    private static long threadTicksExceptCompilers(long pid) {
+        long total = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path thread : threads) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).trim();
+                    if (!name.matches("C[12] Compil.*")) {
+                        total += ticks(thread.resolve("stat"));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile (its CPU then counts in neither sample)
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
     }
 
     private static long postgresTicks() {

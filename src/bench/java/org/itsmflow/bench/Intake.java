@@ -71,6 +71,8 @@ public final class Intake {
         Bench.result(name, "p99", out.p(99), "ms", product ? "< 100" : null, product ? out.p(99) < 100 : null, null);
         Bench.result(name, "JVM CPU per incident", out.processCpuMs(), "ms", null, null,
                 "CPU time of the engine's JVM in the window / incidents started");
+        Bench.result(name, "JVM CPU per incident without JIT", out.workCpuMs(), "ms", null, null,
+                "the same without the C1/C2 compiler threads (JIT warm-up); threads ended in the window not counted");
         Bench.result(name, "PostgreSQL CPU per incident", out.postgresCpuMs(), "ms", null, null,
                 "CPU time of all postgres processes in the window / incidents started");
         Bench.result(name, "backlog drain after window", drainSeconds, "s", null, null,
