@@ -22,6 +22,11 @@ final class ClosedLoop {
             return cpu.processMs() / operations;
         }
 
+        /** JVM CPU per operation without the JIT compiler threads. */
+        double workCpuMs() {
+            return cpu.workMs() / operations;
+        }
+
         double postgresCpuMs() {
             return cpu.postgresMs() / operations;
         }

@@ -14,9 +14,10 @@ final class Cpu {
 
     private static final double TICK_MS = 10.0;
 
-    record Sample(double processMs, double postgresMs) {
+    /** processMs: the whole JVM; workMs: its threads except the JIT compilers (warm-up noise); postgresMs. */
+    record Sample(double processMs, double postgresMs, double workMs) {
         Sample minus(Sample before) {
-            return new Sample(processMs - before.processMs, postgresMs - before.postgresMs);
+            return new Sample(processMs - before.processMs, postgresMs - before.postgresMs, workMs - before.workMs);
         }
     }
 
@@ -24,11 +25,35 @@ final class Cpu {
     }
 
     static Sample sample(long pid) {
-        return new Sample(ticks(Path.of("/proc", String.valueOf(pid), "stat")) * TICK_MS, postgresTicks() * TICK_MS);
+        long process = ticks(Path.of("/proc", String.valueOf(pid), "stat"));
+        return new Sample(process * TICK_MS, postgresTicks() * TICK_MS, (process - compilerTicks(pid)) * TICK_MS);
     }
 
     static long self() {
         return ProcessHandle.current().pid();
+    }
+
+    /**
+     * CPU of a JVM's "C1/C2 CompilerThread…" threads (the JIT, whose work shrinks as the JVM warms up). They live as
+     * long as the JVM, so the process total minus theirs also counts the CPU of threads that ended meanwhile.
+     */
+    private static long compilerTicks(long pid) {
+        long total = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path thread : threads) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).trim();
+                    if (name.matches("C[12] Compil.*")) {
+                        total += ticks(thread.resolve("stat"));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
     }
 
     private static long postgresTicks() {

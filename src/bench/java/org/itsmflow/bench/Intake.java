@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * task (Triage incident). Reported: the HTTP rate with p50/p95/p99, and the sustained rate until every started
  * process has reached its first user task (the job backlog drained).
  *
- * <p>Arguments: none; settings BENCH_CLIENTS, BENCH_WARMUP, BENCH_SECONDS.
+ * <p>Arguments: none; settings BENCH_CLIENTS, BENCH_WARMUP, BENCH_SECONDS, BENCH_INTAKE_LABEL (appended to the
+ * benchmark's name, e.g. for the "before" half of an A/B).
  */
 public final class Intake {
 
@@ -56,7 +57,7 @@ public final class Intake {
                 throw new IllegalStateException(e);
             }
         });
-        report("intake (product, HTTP)", out, drain, clients);
+        report("intake (product, HTTP)" + Bench.env("BENCH_INTAKE_LABEL", ""), out, drain, clients);
     }
 
     static void report(String name, ClosedLoop.Outcome out, double drainSeconds, int clients) {
@@ -71,6 +72,8 @@ public final class Intake {
         Bench.result(name, "p99", out.p(99), "ms", product ? "< 100" : null, product ? out.p(99) < 100 : null, null);
         Bench.result(name, "JVM CPU per incident", out.processCpuMs(), "ms", null, null,
                 "CPU time of the engine's JVM in the window / incidents started");
+        Bench.result(name, "JVM CPU per incident without JIT", out.workCpuMs(), "ms", null, null,
+                "the same without the C1/C2 compiler threads (JIT warm-up)");
         Bench.result(name, "PostgreSQL CPU per incident", out.postgresCpuMs(), "ms", null, null,
                 "CPU time of all postgres processes in the window / incidents started");
         Bench.result(name, "backlog drain after window", drainSeconds, "s", null, null,

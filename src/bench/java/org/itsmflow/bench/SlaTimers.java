@@ -22,12 +22,13 @@ import java.util.List;
  * <li><b>After the backlog</b>: the remaining 300 timers fall due 10 per second over 30 s, as timers do in normal
  * operation. Measured: lateness of each escalation (journal time minus due time), p50 and p99.</li>
  * </ol>
- * Settings: BENCH_SLA_TIMERS (10000 quick, 1000000 full).
+ * Settings: BENCH_SLA_TIMERS (10000 quick, 1000000 full), BENCH_SLA_TRICKLE (300; 0 skips step 2), BENCH_APP_PID
+ * (for the CPU per escalation of the application's JVM and of PostgreSQL during the burst).
  */
 public final class SlaTimers {
 
     static final String TIMER = "BoundaryEvent_ResponseDue%";
-    static final int TRICKLE = 300;
+    static final int TRICKLE = Bench.env("BENCH_SLA_TRICKLE", 300);
 
     private SlaTimers() {
     }
@@ -44,8 +45,11 @@ public final class SlaTimers {
 
             // 1. burst: everything due at T0
             Instant t0 = Instant.now().plusSeconds(5);
+            long appPid = Long.parseLong(Bench.env("BENCH_APP_PID", "0"));
+            Cpu.Sample cpuBefore = Cpu.sample(appPid);
             setDue(db, burst, i -> t0);
             waitUntilGone(db, burst);
+            Cpu.Sample cpu = Cpu.sample(appPid).minus(cpuBefore);
             double drain = secondsBetween(t0, lastEscalation(db, burst));
             long doubles = doubleEscalations(db);
             long escalated = escalatedCount(db, burst);
@@ -58,6 +62,16 @@ public final class SlaTimers {
                     "s", null, null, "due time to escalation, the backlog included");
             Bench.result("SLA timers burst", "double escalations", doubles, "count", "= 0", doubles == 0,
                     "incidents with more than one ESCALATED_RESPONSE journal entry");
+            if (appPid > 0) {
+                Bench.result("SLA timers burst", "JVM CPU per escalation", cpu.processMs() / burst.size(), "ms", null,
+                        null, "application JVM, burst; without JIT " + String.format(java.util.Locale.ROOT, "%.1f",
+                                cpu.workMs() / burst.size()) + " ms");
+                Bench.result("SLA timers burst", "PostgreSQL CPU per escalation", cpu.postgresMs() / burst.size(),
+                        "ms", null, null, "all postgres processes, burst");
+            }
+            if (trickle.isEmpty()) {
+                return;
+            }
 
             // 2. after the backlog: 10 per second for 30 s
             Instant t1 = Instant.now().plusSeconds(3);

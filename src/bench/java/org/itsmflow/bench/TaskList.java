@@ -19,7 +19,12 @@ import java.util.regex.Pattern;
  * links and task authorizations, until 100k tasks are open, since starting 100k processes would take most of
  * the run. The clones are real rows of the same shape, so the queries see what they would see in production.
  *
- * <p>Settings: BENCH_TASKS (100000), BENCH_TASK_SAMPLES (30 per query).
+ * <p>Then the same queries in SQL (the statements the engine sends for sara, captured with the engine's
+ * {@code TaskEntity} DEBUG log), timed by PostgreSQL's {@code EXPLAIN (ANALYZE)} with and without the expression
+ * statistics of {@code db/changelog/performance.xml}: an A/B of that fix in one run, independent of HTTP and of the
+ * load on the shared machine.
+ *
+ * <p>Settings: BENCH_TASKS (100000), BENCH_TASK_SAMPLES (30 per list query), BENCH_TASK_COUNT_SAMPLES (10 per count).
  */
 public final class TaskList {
 
@@ -30,21 +35,111 @@ public final class TaskList {
         Bench.quietLogs();
         int wanted = Bench.env("BENCH_TASKS", 100_000);
         int samples = Bench.env("BENCH_TASK_SAMPLES", 30);
+        int countSamples = Bench.env("BENCH_TASK_COUNT_SAMPLES", 10);
         long open;
         try (Connection db = Bench.db()) {
             open = fill(db, wanted);
         }
         String filterId = filterId("My groups' tasks");
         String body = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
+        // the floor: an engine REST call that finds nothing (HTTP, Basic authentication, authorization check)
+        measure("engine REST floor, empty task query", samples, open,
+                () -> Bench.get("/engine-rest/task?assignee=nobody-bench", "sara"));
         measure("task list GET candidateGroup", samples, open, () -> Bench.get(
                 "/engine-rest/task?candidateGroup=servicedesk&sortBy=created&sortOrder=desc&firstResult=0&maxResults=15",
                 "sara"));
-        measure("task count GET candidateGroup", samples, open,
+        measure("task count GET candidateGroup", countSamples, open,
                 () -> Bench.get("/engine-rest/task/count?candidateGroup=servicedesk", "sara"));
         measure("Tasklist filter list (15)", samples, open,
                 () -> Bench.post("/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15", "sara", body));
-        measure("Tasklist filter count", samples, open,
+        measure("Tasklist filter count", countSamples, open,
                 () -> Bench.post("/engine-rest/filter/" + filterId + "/count", "sara", "{}"));
+        try (Connection db = Bench.db()) {
+            plans(db, open);
+        }
+    }
+
+    /** What the engine sends for sara (servicedesk) with authorization on, no REVOKE authorization for her. */
+    static final String FROM = " from ACT_RU_TASK RES left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_ "
+            + "left join ACT_RE_PROCDEF D on RES.PROC_DEF_ID_ = D.ID_ left join ( SELECT A.* FROM ACT_RU_AUTHORIZATION A "
+            + "WHERE A.TYPE_ < 2 AND ( A.USER_ID_ in ( 'sara', '*') OR A.GROUP_ID_ IN ( 'servicedesk' ) ) AND ( ( "
+            + "A.RESOURCE_TYPE_ = 7 AND A.PERMS_ & 2 = 2 OR A.RESOURCE_TYPE_ = 6 AND A.PERMS_ & 64 = 64 ) ) ) AUTH "
+            + "ON (AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' )) WHERE ( 1 = 1 and ( RES.ASSIGNEE_ is null and "
+            + "I.TYPE_ = 'candidate' and ( I.GROUP_ID_ IN ( 'servicedesk' ) ) ) ) and ( (RES.CASE_EXECUTION_ID_ IS NOT "
+            + "NULL) OR (AUTH.RESOURCE_ID_ IS NOT NULL) ) and (RES.TENANT_ID_ is null )";
+    static final String LIST_SQL = "select distinct RES.REV_, RES.ID_, RES.NAME_, RES.PARENT_TASK_ID_, "
+            + "RES.DESCRIPTION_, RES.PRIORITY_, RES.CREATE_TIME_, RES.OWNER_, RES.ASSIGNEE_, RES.DELEGATION_, "
+            + "RES.EXECUTION_ID_, RES.PROC_INST_ID_, RES.PROC_DEF_ID_, RES.CASE_EXECUTION_ID_, RES.CASE_INST_ID_, "
+            + "RES.CASE_DEF_ID_, RES.TASK_DEF_KEY_, RES.DUE_DATE_, RES.FOLLOW_UP_DATE_, RES.SUSPENSION_STATE_, "
+            + "RES.TENANT_ID_, RES.LAST_UPDATED_, RES.TASK_STATE_" + FROM
+            + " order by RES.CREATE_TIME_ desc LIMIT 15 OFFSET 0";
+    static final String COUNT_SQL = "SELECT COUNT(*) FROM (SELECT DISTINCT RES.ID_" + FROM + " ) countDistinct";
+
+    /**
+     * EXPLAIN ANALYZE of the list and count with the expression statistics (as deployed), then without them (dropped
+     * in a transaction that is rolled back, so the database keeps them), 60 s statement timeout.
+     */
+    static void plans(Connection db, long open) throws Exception {
+        boolean hasStats;
+        try (Statement statement = db.createStatement()) {
+            hasStats = count(statement, "select count(*) from pg_statistic_ext where stxname = 'act_stat_auth_perms'") > 0;
+        }
+        if (!hasStats) {
+            System.out.println("no act_stat_auth_perms statistics: plan A/B skipped");
+            return;
+        }
+        try (Statement statement = db.createStatement()) {
+            statement.execute("set statement_timeout = '60s'");
+        }
+        plan(db, "with statistics", open);
+        db.setAutoCommit(false);
+        try (Statement statement = db.createStatement()) {
+            statement.execute("drop statistics act_stat_auth_perms");
+            statement.execute("analyze act_ru_authorization");
+            plan(db, "without statistics (before)", open);
+        } finally {
+            db.rollback(); // statistics back; pg_statistic rows of the rolled-back analyze are discarded too
+            db.setAutoCommit(true);
+        }
+    }
+
+    static void plan(Connection db, String variant, long open) throws Exception {
+        for (String[] query : new String[][] {{"list (15 newest)", LIST_SQL}, {"count", COUNT_SQL}}) {
+            String name = "task " + query[0] + " SQL, " + variant;
+            try (Statement statement = db.createStatement()) {
+                statement.executeQuery("explain (analyze) " + query[1]).close(); // warm
+                double best = Double.MAX_VALUE;
+                for (int i = 0; i < 3; i++) {
+                    best = Math.min(best, executionMs(statement, query[1]));
+                }
+                Bench.result(name, "execution (EXPLAIN ANALYZE, best of 3)", best, "ms", "< 100", best < 100,
+                        open + " open tasks; as sara; PostgreSQL time only");
+            } catch (java.sql.SQLException e) {
+                if (!"57014".equals(e.getSQLState())) {
+                    throw e;
+                }
+                Bench.result(name, "execution (EXPLAIN ANALYZE)", 60_000, "ms", "< 100", false,
+                        "cancelled at the 60 s statement timeout; " + open + " open tasks");
+                if (!db.getAutoCommit()) { // the "without" transaction: roll back to here, statistics dropped again
+                    db.rollback();
+                    try (Statement statement = db.createStatement()) {
+                        statement.execute("drop statistics if exists act_stat_auth_perms");
+                        statement.execute("analyze act_ru_authorization");
+                    }
+                }
+            }
+        }
+    }
+
+    static double executionMs(Statement statement, String sql) throws Exception {
+        try (ResultSet rs = statement.executeQuery("explain (analyze, format json) " + sql)) {
+            rs.next();
+            Matcher matcher = Pattern.compile("\"Execution Time\"\\s*:\\s*([0-9.]+)").matcher(rs.getString(1));
+            if (!matcher.find()) {
+                throw new IllegalStateException("no execution time in the plan");
+            }
+            return Double.parseDouble(matcher.group(1));
+        }
     }
 
     interface Call {

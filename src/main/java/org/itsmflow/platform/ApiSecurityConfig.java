@@ -89,17 +89,16 @@ class ApiSecurityConfig {
 
     /** Checks passwords against the engine's identity service; the user's engine groups are its authorities. */
     @Bean
-    AuthenticationProvider engineIdentityAuthenticationProvider(IdentityService identityService) {
+    AuthenticationProvider engineIdentityAuthenticationProvider(VerifiedCredentials verifiedCredentials) {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
                 String user = authentication.getName();
                 Object credentials = authentication.getCredentials();
-                if (user == null || credentials == null || !identityService.checkPassword(user, credentials.toString())) {
-                    throw new BadCredentialsException("Wrong user name or password");
-                }
-                List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).list()
-                        .stream().map(g -> new SimpleGrantedAuthority(g.getId())).toList();
+                List<SimpleGrantedAuthority> groups = verifiedCredentials
+                        .authenticate(user, credentials == null ? null : credentials.toString())
+                        .orElseThrow(() -> new BadCredentialsException("Wrong user name or password"))
+                        .stream().map(SimpleGrantedAuthority::new).toList();
                 return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
             }
 

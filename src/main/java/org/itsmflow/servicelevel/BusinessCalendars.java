@@ -5,32 +5,61 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.itsmflow.platform.NotFoundException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Loads {@link BusinessCalendar}s from {@code business_calendar}, {@code calendar_working_hours} and
- * {@code calendar_exception_day}. Calendars are small (a few dozen rows), so each call reads them afresh; an edit
- * takes effect on the next computation.
+ * {@code calendar_exception_day}. Calendars are immutable once loaded and are kept for
+ * {@code itsm.calendars.cache-seconds} (60 s; 0 reads them afresh on every call): an incident's intake computed
+ * its SLA clocks from three queries per calendar read, several reads per incident (issue 9). Code that writes the
+ * calendar tables calls {@link #evict()}; an edit made in SQL takes effect within the cache time.
  */
 @Service
 public class BusinessCalendars {
 
-    private final JdbcClient jdbc;
-
-    BusinessCalendars(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private record Cached(Optional<BusinessCalendar> calendar, long expiresAtNanos) {
     }
 
-    @Transactional(readOnly = true)
+    private final JdbcClient jdbc;
+    private final long cacheNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    BusinessCalendars(JdbcClient jdbc, @Value("${itsm.calendars.cache-seconds:60}") long cacheSeconds) {
+        this.jdbc = jdbc;
+        this.cacheNanos = TimeUnit.SECONDS.toNanos(cacheSeconds);
+    }
+
+    /** Forgets the loaded calendars: the next call reads them afresh. */
+    public void evict() {
+        cache.clear();
+    }
+
     public Optional<BusinessCalendar> find(String id) {
         if (id == null) {
             return Optional.empty();
         }
+        if (cacheNanos <= 0) {
+            return load(id);
+        }
+        long now = System.nanoTime();
+        Cached cached = cache.get(id);
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return cached.calendar();
+        }
+        Optional<BusinessCalendar> calendar = load(id);
+        cache.put(id, new Cached(calendar, now + cacheNanos));
+        return calendar;
+    }
+
+    private Optional<BusinessCalendar> load(String id) {
         Optional<String[]> head = jdbc.sql("select id, name, time_zone from business_calendar where id = ?")
                 .param(id)
                 .query((rs, n) -> new String[] {rs.getString("id"), rs.getString("name"), rs.getString("time_zone")})
