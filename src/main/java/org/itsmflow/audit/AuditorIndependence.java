@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -13,6 +12,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.itsmflow.platform.SeparationOfDutiesException;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -83,8 +83,9 @@ final class AuditorIndependence {
 
     /**
      * Second line (R-4.3b), a task listener on {@code assignment} and {@code complete}: the new assignee must be an
-     * auditor without own work in the audit's scope, and so must whoever completes the task. Refusing throws an
-     * {@link AuthorizationException}: the command rolls back and the task stays as it was. This also catches what
+     * auditor without own work in the audit's scope, and so must whoever completes the task. Refusing throws a
+     * {@link SeparationOfDutiesException}: the command rolls back and the task stays as it was, and the refusal
+     * leaves the engine as a 403 (not a wrapped 500) through the engine REST API. This also catches what
      * authorizations cannot: an administrator assigning the task to a dependent auditor, or an auditor who joined
      * the group after the task was created. When the performing task goes to someone, they lead the audit.
      */
@@ -125,11 +126,11 @@ final class AuditorIndependence {
 
         private void refuseUnlessIndependent(Audit audit, String user) {
             if (!ownWork.isAuditor(user)) {
-                throw new AuthorizationException(user + " is not an auditor and may not work on audit " + audit.id());
+                throw new SeparationOfDutiesException(user + " is not an auditor and may not work on audit " + audit.id());
             }
             List<String> evidence = audits.ownWork(audit, user);
             if (!evidence.isEmpty()) {
-                throw new AuthorizationException(audit.id() + ": " + AuditService.independenceMessage(user,
+                throw new SeparationOfDutiesException(audit.id() + ": " + AuditService.independenceMessage(user,
                         audit.processArea(), evidence));
             }
         }

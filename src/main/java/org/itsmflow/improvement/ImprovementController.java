@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.servicelevel.ServiceCatalog;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,9 +45,11 @@ class ImprovementController {
     static final String AUTHORISERS = "hasAnyAuthority('serviceowners', 'camunda-admin')";
 
     private final ImprovementRegister register;
+    private final ServiceCatalog catalog;
 
-    ImprovementController(ImprovementRegister register) {
+    ImprovementController(ImprovementRegister register, ServiceCatalog catalog) {
         this.register = register;
+        this.catalog = catalog;
     }
 
     @Schema(description = "A proposed improvement")
@@ -98,8 +101,13 @@ class ImprovementController {
     @Operation(summary = "Propose an improvement", description = "Recorded PROPOSED with the caller in its history.")
     @ApiResponse(responseCode = "201", description = "recorded; Location names the item")
     @ApiResponse(responseCode = "400", description = "a field is missing or unknown")
+    @ApiResponse(responseCode = "404", description = "serviceId names no service")
     ResponseEntity<ImprovementItem> propose(@Valid @RequestBody NewImprovement item) {
-        ImprovementItem added = register.add(item.source(), item.sourceRef(), blank(item.serviceId()), item.title(),
+        String serviceId = blank(item.serviceId());
+        if (serviceId != null) {
+            catalog.require(serviceId, "serviceId"); // the column has no foreign key: an unknown id would be stored
+        }
+        ImprovementItem added = register.add(item.source(), item.sourceRef(), serviceId, item.title(),
                 item.description(), item.priority());
         return ResponseEntity.created(URI.create("/api/improvements/" + added.id())).body(added);
     }

@@ -2,7 +2,6 @@ package org.itsmflow.release;
 
 import java.util.Set;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -12,6 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.itsmflow.platform.EngineUser;
+import org.itsmflow.platform.SeparationOfDutiesException;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -65,7 +65,8 @@ final class ReleaseListeners {
 
     /**
      * Four-eyes rule (R-10.1b), second line of defence inside the engine: the planner may not be assigned or
-     * complete an authorisation task (an administrator who planned a release, for instance). On completion it names
+     * complete an authorisation task (an administrator who planned a release, for instance). The refusal is a
+     * {@link SeparationOfDutiesException}, which leaves the engine as a 403, not a wrapped 500. On completion it names
      * the person who authorised in {@code authorisedBy}: the assignee, else the current user.
      */
     @Component("releaseFourEyesListener")
@@ -90,12 +91,12 @@ final class ReleaseListeners {
             String refusal = planner + " planned " + releaseId
                     + " and may not authorise their own release (four-eyes rule)";
             if (planner.equals(task.getAssignee())) {
-                throw new AuthorizationException(refusal);
+                throw new SeparationOfDutiesException(refusal);
             }
             if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())) {
                 var current = identity.getCurrentAuthentication();
                 if (current != null && planner.equals(current.getUserId())) {
-                    throw new AuthorizationException(refusal);
+                    throw new SeparationOfDutiesException(refusal);
                 }
                 task.getExecution().setVariable("authorisedBy",
                         task.getAssignee() != null ? task.getAssignee() : engineUser.actor());

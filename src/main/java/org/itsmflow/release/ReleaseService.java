@@ -591,7 +591,7 @@ public class ReleaseService {
                 + " now carry release " + id, now());
     }
 
-    /** Each change of the release is told it was implemented by this release (R-10.1e, R-9.2). */
+    /** Each change of the release is told it was implemented by this release (R-10.1e, R-9.2d). */
     @Transactional
     public void updateChangeRecords(String id) {
         Release release = require(id);

@@ -167,7 +167,7 @@ class AuditApiTest {
     }
 
     @Test
-    @DisplayName("R-4.3b through the engine REST API a dependent auditor cannot see or claim the audit task (403); an independent one claims it")
+    @DisplayName("R-4.3b through the engine REST API a dependent auditor cannot see or claim the audit task, nor can an administrator hand it to them (403); an independent one claims it")
     void engineRestRefusesDependentAuditor_R4_3b() throws Exception {
         String dependent = AuditTestSupport.newAuditor(engine, "restdep");
         String independent = AuditTestSupport.newAuditor(engine, "restind");
@@ -189,6 +189,15 @@ class AuditApiTest {
         ResponseEntity<String> claim = send(HttpMethod.POST, dependent, "/engine-rest/task/" + perform + "/claim",
                 "{\"userId\": \"" + dependent + "\"}");
         assertThat(claim.getStatusCode()).as(claim.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(perform).singleResult().getAssignee()).isNull();
+        // an administrator (who passes the REVOKE) handing the task to the dependent auditor: the task listener
+        // refuses with a SeparationOfDutiesException, a 403 naming the rule (was a 500 before)
+        for (String action : java.util.List.of("/assignee", "/claim", "/delegate")) {
+            ResponseEntity<String> handOver = send(HttpMethod.POST, "demo", "/engine-rest/task/" + perform + action,
+                    "{\"userId\": \"" + dependent + "\"}");
+            assertThat(handOver.getStatusCode()).as(action + " " + handOver.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(handOver.getBody()).as(action).contains("own work");
+        }
         assertThat(engine.getTaskService().createTaskQuery().taskId(perform).singleResult().getAssignee()).isNull();
 
         ResponseEntity<String> claimed = send(HttpMethod.POST, independent, "/engine-rest/task/" + perform + "/claim",

@@ -22,6 +22,7 @@ import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.NewCi;
 import org.itsmflow.improvement.ImprovementRegister;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.SeparationOfDutiesException;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +99,12 @@ class ConfigurationAuditProcessTest {
         assertThatThrownBy(() -> engine.getTaskService().claim(verify.getId(), changer))
                 .isInstanceOf(AuthorizationException.class);
         engine.getIdentityService().clearAuthentication();
+        // an administrator (no authorization check) handing it to the changer is refused by the listener: a
+        // SeparationOfDutiesException, which the engine REST API answers with 403
+        assertThatThrownBy(() -> engine.getTaskService().setAssignee(verify.getId(), changer))
+                .isInstanceOf(SeparationOfDutiesException.class);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(verify.getId()).singleResult().getAssignee())
+                .isNull();
         engine.getIdentityService().setAuthentication(verifier, List.of(OwnWork.AUDITORS));
         engine.getTaskService().claim(verify.getId(), verifier);
         engine.getIdentityService().clearAuthentication();

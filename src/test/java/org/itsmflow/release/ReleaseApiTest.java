@@ -112,7 +112,7 @@ class ReleaseApiTest {
     }
 
     @Test
-    @DisplayName("R-10.1d R-9.2 bad plans are 400/404 problems naming the field: unapproved or unknown change, bad checksum, unknown CI, unknown release")
+    @DisplayName("R-10.1d R-9.2d bad plans are 400/404 problems naming the field: unapproved or unknown change, bad checksum, unknown CI, unknown release")
     void badInput() throws Exception {
         String ci = ReleaseFixtures.newCi(cmdb, "APIBAD");
         Change change = ReleaseFixtures.approvedChange(changes, ChangeType.STANDARD, ci);

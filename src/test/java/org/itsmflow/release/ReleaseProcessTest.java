@@ -31,6 +31,7 @@ import org.itsmflow.incident.IncidentService;
 import org.itsmflow.incident.Level;
 import org.itsmflow.incident.NewIncident;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.SeparationOfDutiesException;
 import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +69,8 @@ class ReleaseProcessTest {
     ReleaseMedia media;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     @BeforeEach
     void setUp() {
@@ -363,7 +366,7 @@ class ReleaseProcessTest {
     }
 
     @Test
-    @DisplayName("R-10.1b four-eyes: the planner can neither claim nor authorise their own release; a rejection ends it")
+    @DisplayName("R-10.1b four-eyes: the planner can neither claim nor authorise their own release (403 through the engine REST API, administrators included); a rejection ends it")
     void plannerCannotAuthorise() {
         String ci = newCi(cmdb, "FOUREYES");
         Change change = approvedChange(changes, ChangeType.STANDARD, ci);
@@ -373,7 +376,23 @@ class ReleaseProcessTest {
         ProcessInstance pi = instance(release);
         Task authorise = task(pi, "UserTask_AuthoriseByReleaseManager");
         assertThatThrownBy(() -> engine.getTaskService().claim(authorise.getId(), "demo"))
-                .hasMessageContaining("four-eyes");
+                .isInstanceOf(SeparationOfDutiesException.class).hasMessageContaining("four-eyes");
+        // through the engine REST API the planner's own claim is refused by the REVOKE (403) ...
+        assertThat(handOver("demo", authorise.getId(), "/claim", "demo").getStatusCode().value()).isEqualTo(403);
+        // ... and an administrator handing the task to the planner of another release is refused by the task
+        // listener: a SeparationOfDutiesException, so a 403 naming the rule (it was a wrapped 500)
+        String otherCi = newCi(cmdb, "FOUREYES2");
+        Release ritas = releases.plan(plan("Rita's own", ReleaseType.MAJOR, List.of(deliverable(media, otherCi,
+                "y.jar")), List.of(approvedChange(changes, ChangeType.STANDARD, otherCi).id()), List.of(),
+                List.of(otherCi), sites(3)), "rita");
+        Task ritasTask = task(instance(ritas), "UserTask_AuthoriseByReleaseManager");
+        for (String action : List.of("/assignee", "/claim", "/delegate")) {
+            org.springframework.http.ResponseEntity<String> refused = handOver("demo", ritasTask.getId(), action, "rita");
+            assertThat(refused.getStatusCode().value()).as(action + " " + refused.getBody()).isEqualTo(403);
+            assertThat(refused.getBody()).as(action).contains("four-eyes");
+        }
+        assertThat(engine.getTaskService().createTaskQuery().taskId(ritasTask.getId()).singleResult().getAssignee())
+                .isNull();
         long revoked = engine.getAuthorizationService().createAuthorizationQuery().userIdIn("demo")
                 .resourceId(authorise.getId()).count();
         assertThat(revoked).isEqualTo(1);
@@ -404,5 +423,13 @@ class ReleaseProcessTest {
         assertThat(releases.view(release.id()).waves()).extracting(ReleaseView.Wave::status)
                 .containsExactly("DONE", "DONE", "DONE");
         assertThat(engine.getRuntimeService().getVariable(pi.getId(), "watchPeriod")).isEqualTo("P14D");
+    }
+
+    org.springframework.http.ResponseEntity<String> handOver(String by, String taskId, String action, String to) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(by, by).exchange("/engine-rest/task/" + taskId + action,
+                org.springframework.http.HttpMethod.POST, new org.springframework.http.HttpEntity<>(
+                        "{\"userId\": \"" + to + "\"}", headers), String.class);
     }
 }

@@ -66,43 +66,80 @@ class HostileInputTest {
      * is refused with a 4xx and writes nothing — every mutation must be refused too. A new write endpoint gets "{}"
      * and the demo administrator until it is added here.
      */
-    static final Map<String, Target> TARGETS = Map.of(
-            "POST /api/incidents", new Target("POST", "/api/incidents", "sara", """
+    static final Map<String, Target> TARGETS = Map.ofEntries(
+            Map.entry("POST /api/incidents", new Target("POST", "/api/incidents", "sara", """
                     {"title": "Hostile probe", "description": "d", "serviceId": "no-such-service", "ciId": "APP-ERP",
-                     "category": "software", "impact": "LOW", "urgency": "LOW"}""", null),
-            "POST /api/complaints", new Target("POST", "/api/complaints", "kate", """
+                     "category": "software", "impact": "LOW", "urgency": "LOW"}""", null)),
+            Map.entry("POST /api/complaints", new Target("POST", "/api/complaints", "kate", """
                     {"title": "Hostile probe", "description": "d", "severity": "LOW", "serviceId": "no-such-service"}""",
-                    null),
-            "POST /api/changes", new Target("POST", "/api/changes", "chris", """
+                    null)),
+            Map.entry("POST /api/changes", new Target("POST", "/api/changes", "chris", """
                     {"title": "Hostile probe", "description": "d", "reason": "probe", "changeType": "NORMAL",
                      "urgency": "LOW", "affectedCiIds": ["NO-SUCH-CI"], "plannedStart": "2031-01-01T00:00:00Z",
                      "plannedEnd": "2031-01-01T01:00:00Z", "implementationPlan": "none", "backoutPlan": "none",
-                     "costEstimate": 0, "businessBenefit": "none"}""", null),
-            "POST /api/problems", new Target("POST", "/api/problems", "tom", """
+                     "costEstimate": 0, "businessBenefit": "none"}""", null)),
+            Map.entry("POST /api/problems", new Target("POST", "/api/problems", "tom", """
                     {"title": "Hostile probe", "description": "d", "serviceId": "no-such-service", "ciId": "APP-ERP",
-                     "category": "software", "impact": "LOW", "urgency": "LOW", "incidentIds": []}""", null),
-            "POST /api/cis", new Target("POST", "/api/cis", "carl", """
+                     "category": "software", "impact": "LOW", "urgency": "LOW", "incidentIds": []}""", null)),
+            Map.entry("POST /api/cis", new Target("POST", "/api/cis", "carl", """
                     {"id": "HOSTILE-PROBE", "name": "Hostile probe", "typeId": "NO-SUCH-TYPE", "location": "x",
-                     "ownerGroup": "secondline", "attributes": {"k": "v"}, "reason": "probe"}""", null),
-            "PUT /api/cis/{id}", new Target("PUT", "/api/cis/{id}", "carl", """
+                     "ownerGroup": "secondline", "attributes": {"k": "v"}, "reason": "probe"}""", null)),
+            Map.entry("PUT /api/cis/{id}", new Target("PUT", "/api/cis/{id}", "carl", """
                     {"expectedVersion": 999999, "name": "Hostile probe", "location": "x", "attributes": {"k": "v"},
-                     "reason": "probe"}""", "VM-HR-DB-01"),
-            "POST /api/cis/{id}/relationships", new Target("POST", "/api/cis/{id}/relationships", "carl", """
-                    {"type": "RUNS_ON", "targetCiId": "NO-SUCH-CI", "reason": "probe"}""", "VM-HR-DB-01"),
-            "POST /api/service-reviews", new Target("POST", "/api/service-reviews", "olivia", """
-                    {"customerId": "no-such-customer", "serviceId": "erp"}""", null),
-            "POST /api/surveys/{token}", new Target("POST", "/api/surveys/{token}", null, """
-                    {"score": 3, "comment": "fine"}""", "no-such-token"));
+                     "reason": "probe"}""", "VM-HR-DB-01")),
+            Map.entry("POST /api/cis/{id}/relationships", new Target("POST", "/api/cis/{id}/relationships", "carl", """
+                    {"type": "RUNS_ON", "targetCiId": "NO-SUCH-CI", "reason": "probe"}""", "VM-HR-DB-01")),
+            Map.entry("POST /api/service-reviews", new Target("POST", "/api/service-reviews", "olivia", """
+                    {"customerId": "no-such-customer", "serviceId": "erp"}""", null)),
+            Map.entry("POST /api/surveys/{token}", new Target("POST", "/api/surveys/{token}", null, """
+                    {"score": 3, "comment": "fine"}""", "no-such-token")),
+            Map.entry("POST /api/releases", new Target("POST", "/api/releases", "rita", """
+                    {"title": "Hostile probe", "description": "d", "releaseType": "MINOR",
+                     "plannedDate": "2031-01-01T00:00:00Z",
+                     "deliverables": [{"name": "probe.jar", "version": "1", "location": "probe/probe.jar",
+                       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                       "ciId": "APP-ERP"}],
+                     "changeIds": ["CHG-999999"], "knownErrorIds": [], "problemIds": [],
+                     "targetCiIds": ["APP-ERP"], "sites": ["fra", "ams"]}""", null)),
+            Map.entry("POST /api/audit-programmes", new Target("POST", "/api/audit-programmes", "ada", """
+                    {"name": "Hostile probe", "processArea": "no-such-area", "criteria": "R-8.2a",
+                     "method": "sample", "frequency": "P6M", "firstDue": "2031-01-01T00:00:00Z"}""", null)),
+            Map.entry("POST /api/audits", new Target("POST", "/api/audits", "ada", """
+                    {"programmeId": "APG-999999", "leadAuditor": "ada"}""", null)),
+            Map.entry("POST /api/improvements", new Target("POST", "/api/improvements", "sara", """
+                    {"source": "NO-SUCH-SOURCE", "sourceRef": "INC-000001", "serviceId": "email",
+                     "title": "Hostile probe", "description": "d", "priority": "LOW"}""", null)),
+            Map.entry("POST /api/improvements/{id}/assessment", new Target("POST", "/api/improvements/{id}/assessment",
+                    "olivia", """
+                    {"assessment": "Hostile probe", "priority": "HIGH", "owner": "olivia",
+                     "targetDate": "2031-01-01"}""", "SIP-999999")),
+            Map.entry("POST /api/improvements/{id}/authorisation", new Target("POST",
+                    "/api/improvements/{id}/authorisation", "olivia", """
+                    {"approved": false, "note": "Hostile probe"}""", "SIP-999999")),
+            Map.entry("POST /api/improvements/{id}/status", new Target("POST", "/api/improvements/{id}/status",
+                    "olivia", """
+                    {"status": "IN_PROGRESS", "note": "Hostile probe"}""", "SIP-999999")),
+            Map.entry("POST /api/reports/runs", new Target("POST", "/api/reports/runs", "olivia", """
+                    {"from": "2026-10-01", "to": "2026-11-01"}""", null)));
+
+    /**
+     * Query strings of the targets: the reporting run takes its period from the query, not the body, so every
+     * attack carries an empty period (refused after the role check) and a mutation can never start a real run.
+     */
+    static final Map<String, String> QUERIES = Map.of("POST /api/reports/runs", "?from=2031-02-01&to=2031-01-01");
 
     /**
      * The field that makes each base body fail (the unknown reference, the stale version): "wrong type" and
      * "missing fields" leave it alone, else a mutation could turn the base into a valid request.
      */
-    static final Map<String, String> POISON = Map.of(
-            "POST /api/incidents", "serviceId", "POST /api/complaints", "serviceId",
-            "POST /api/changes", "affectedCiIds", "POST /api/problems", "serviceId", "POST /api/cis", "typeId",
-            "PUT /api/cis/{id}", "expectedVersion", "POST /api/cis/{id}/relationships", "targetCiId",
-            "POST /api/service-reviews", "customerId");
+    static final Map<String, String> POISON = Map.ofEntries(
+            Map.entry("POST /api/incidents", "serviceId"), Map.entry("POST /api/complaints", "serviceId"),
+            Map.entry("POST /api/changes", "affectedCiIds"), Map.entry("POST /api/problems", "serviceId"),
+            Map.entry("POST /api/cis", "typeId"), Map.entry("PUT /api/cis/{id}", "expectedVersion"),
+            Map.entry("POST /api/cis/{id}/relationships", "targetCiId"),
+            Map.entry("POST /api/service-reviews", "customerId"), Map.entry("POST /api/releases", "changeIds"),
+            Map.entry("POST /api/audit-programmes", "processArea"), Map.entry("POST /api/audits", "programmeId"),
+            Map.entry("POST /api/improvements", "source"));
 
     static final List<String> INJECTIONS = List.of(
             "' OR '1'='1", "'; DROP TABLE incident; --", "\" OR \"\"=\"", "1; SELECT pg_sleep(0) --",
@@ -374,6 +411,7 @@ class HostileInputTest {
             path = var.replaceAll(Matcher.quoteReplacement(UriUtils.encodePathSegment(
                     pathValue == null ? "NO-SUCH-ID" : pathValue, StandardCharsets.UTF_8)));
         }
+        path += QUERIES.getOrDefault(target.key(), "");
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, contentType);
         if (idempotencyKey != null) {
