@@ -63,8 +63,16 @@ class IncidentNotifier {
                 (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": " + subject);
     }
 
-    /** Escalation mail to the service owners (hierarchical) and, if there is one, the next support line. */
+    /**
+     * Escalation mail to the service owners (hierarchical) and, if there is one, the next support line; sent once per
+     * escalation: a repeated run (retry after a failure to commit, another pass of the process) finds the journal
+     * entry {@code ESCALATION_MAIL_<kind>} and sends nothing.
+     */
     void escalate(String incidentId, ClockKind kind, String nextLine) {
+        String code = "ESCALATION_MAIL_" + kind.name();
+        if (incidents.journalled(incidentId, code)) {
+            return;
+        }
         Incident incident = incidents.require(incidentId);
         BusinessService service = catalog.require(incident.serviceId(), null);
         List<String> groups = new ArrayList<>(List.of(service.ownerGroup()));
@@ -78,9 +86,10 @@ class IncidentNotifier {
                 + ".\nAssigned group: " + incident.assignmentGroup()
                 + (nextLine == null ? "" : "\nEscalated to the next support line: " + nextLine)
                 + "\nService owners are informed (hierarchical escalation).\n\n" + sla(incident.id());
-        mailer.send(to, subject, body);
-        incidents.journal(incident.id(), JournalKind.ESCALATION, "ESCALATED_" + kind.name(),
-                subject + (nextLine == null ? "" : " → " + nextLine) + "; told " + String.join(", ", to));
+        boolean sent = mailer.send(to, subject, body);
+        incidents.journal(incident.id(), JournalKind.NOTIFICATION, code,
+                (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": "
+                        + subject + (nextLine == null ? "" : " → " + nextLine));
     }
 
     private String body(Incident incident, BusinessService service, Notification notification) {

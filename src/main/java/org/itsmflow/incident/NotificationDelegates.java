@@ -36,19 +36,19 @@ final class NotificationDelegates {
     }
 
     /**
-     * ServiceTask_EscalateResponse / ServiceTask_EscalateBreach: hierarchical escalation to the service owners and
-     * functional escalation to the next support line, who become candidates of the open task. A breach is escalated
-     * (journalled, mailed) once: the resolution timer fires again each time the incident re-enters "Investigate and
-     * resolve" after its due time, and then only the next line is made a candidate of the new task.
+     * ServiceTask_EscalateResponse / ServiceTask_EscalateBreach / ServiceTask_EscalateMajorBreach, in the timer's
+     * transaction: records a response breach, makes the next support line a candidate of the open task (functional
+     * escalation) and records the escalation once (R-6.1d, R-8.2b). It sends no mail: the asynchronous step after it
+     * ({@link NotifyEscalation}) does, so an SMTP outage cannot hold the breach back and a rolled-back escalation is
+     * never mailed. The resolution timer fires again each time the incident re-enters "Investigate and resolve" after
+     * its due time; then only the next line is made a candidate of the new task.
      */
     @Component("escalateIncidentDelegate")
     static class Escalate implements JavaDelegate {
-        private final IncidentNotifier notifier;
         private final IncidentService incidents;
         private final TaskService tasks;
 
-        Escalate(IncidentNotifier notifier, IncidentService incidents, TaskService tasks) {
-            this.notifier = notifier;
+        Escalate(IncidentService incidents, TaskService tasks) {
             this.incidents = incidents;
             this.tasks = tasks;
         }
@@ -58,7 +58,6 @@ final class NotificationDelegates {
             String incidentId = IncidentDelegates.incidentId(execution);
             ClockKind kind = ClockKind.valueOf(IncidentDelegates.text(execution, "escalation"));
             String group = incidents.require(incidentId).assignmentGroup();
-            boolean escalatedBefore = incidents.escalated(incidentId, kind);
             if (kind == ClockKind.RESPONSE) {
                 incidents.recordBreach(incidentId, ClockKind.RESPONSE);
             }
@@ -69,9 +68,31 @@ final class NotificationDelegates {
                     tasks.addCandidateGroup(task.getId(), nextLine);
                 }
             }
-            if (!escalatedBefore) {
-                notifier.escalate(incidentId, kind, nextLine);
+            if (incidents.recordEscalation(incidentId, kind, nextLine) && kind == ClockKind.RESOLUTION) {
+                execution.setVariable(IncidentVariables.ESCALATED_TO, nextLine);
             }
+        }
+    }
+
+    /**
+     * ServiceTask_NotifyResponseEscalation / ServiceTask_NotifyEscalation / ServiceTask_NotifyMajorEscalation
+     * (asynchronous, retried): tells the service owners and the support line escalated to (R-8.2c). Runs only after
+     * the escalation committed, and mails each escalation once, however often it runs (journal).
+     */
+    @Component("notifyEscalationDelegate")
+    static class NotifyEscalation implements JavaDelegate {
+        private final IncidentNotifier notifier;
+
+        NotifyEscalation(IncidentNotifier notifier) {
+            this.notifier = notifier;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            ClockKind kind = ClockKind.valueOf(IncidentDelegates.text(execution, "escalation"));
+            String nextLine = kind == ClockKind.RESPONSE ? null
+                    : (String) execution.getVariable(IncidentVariables.ESCALATED_TO);
+            notifier.escalate(IncidentDelegates.incidentId(execution), kind, nextLine);
         }
     }
 }
