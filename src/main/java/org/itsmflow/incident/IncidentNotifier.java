@@ -45,6 +45,11 @@ class IncidentNotifier {
 
     void notify(String incidentId, Notification notification) {
         Incident incident = incidents.require(incidentId);
+        String target = notification == Notification.SLA_WARNING ? warningTarget(incidentId) : "";
+        if (notification == Notification.SLA_WARNING && incidents.journalEntries(incidentId, notification.name())
+                .stream().anyMatch(e -> e.text().startsWith(target))) {
+            return; // warned of this target already: the timer fired again on re-entering the task
+        }
         BusinessService service = catalog.require(incident.serviceId(), null);
         List<String> groups = new ArrayList<>();
         switch (notification) {
@@ -59,8 +64,20 @@ class IncidentNotifier {
         String subject = "[" + incident.id() + "] " + headline(notification) + ": " + incident.title();
         String body = body(incident, service, notification);
         boolean sent = mailer.send(to, subject, body);
-        incidents.journal(incident.id(), JournalKind.NOTIFICATION, notification.name(),
-                (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": " + subject);
+        incidents.journal(incident.id(), JournalKind.NOTIFICATION, notification.name(), target
+                + (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": " + subject);
+    }
+
+    /**
+     * The resolution target an SLA warning is about, as the prefix of its journal entry: the warning is given once per
+     * target (R-8.2c). Pausing for the customer moves the warning time but keeps the target; re-prioritisation gives
+     * the clock a new target, which is warned of again.
+     */
+    private String warningTarget(String incidentId) {
+        return slaClocks.status(incidentId, IncidentService.now()).stream()
+                .filter(c -> c.kind() == ClockKind.RESOLUTION).findFirst()
+                .map(c -> "Resolution target " + c.priority() + ", " + c.targetMinutes() + " business minutes: ")
+                .orElse("Resolution target: ");
     }
 
     /**

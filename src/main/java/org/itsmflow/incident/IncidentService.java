@@ -283,6 +283,11 @@ public class IncidentService {
         return store.hasJournalEntry(id, code);
     }
 
+    /** The journal entries of the incident with this code, oldest first. */
+    List<JournalEntry> journalEntries(String id, String code) {
+        return store.journal(id).stream().filter(e -> code.equals(e.code())).toList();
+    }
+
     /**
      * The service desk confirmed or corrected the classification (R-8.2b). A changed impact or urgency is
      * prioritised again by the IncidentPriority table and the SLA clocks are retargeted; the response clock stops.
