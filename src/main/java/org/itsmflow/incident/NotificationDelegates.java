@@ -6,6 +6,10 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.itsmflow.platform.Role;
 import org.itsmflow.servicelevel.ClockKind;
 import org.springframework.stereotype.Component;
@@ -45,10 +49,12 @@ final class NotificationDelegates {
      */
     @Component("escalateIncidentDelegate")
     static class Escalate implements JavaDelegate {
+        private final IncidentNotifier notifier;
         private final IncidentService incidents;
         private final TaskService tasks;
 
-        Escalate(IncidentService incidents, TaskService tasks) {
+        Escalate(IncidentNotifier notifier, IncidentService incidents, TaskService tasks) {
+            this.notifier = notifier;
             this.incidents = incidents;
             this.tasks = tasks;
         }
@@ -71,6 +77,26 @@ final class NotificationDelegates {
             if (incidents.recordEscalation(incidentId, kind, nextLine) && kind == ClockKind.RESOLUTION) {
                 execution.setVariable(IncidentVariables.ESCALATED_TO, nextLine);
             }
+            if (!mailStepFollows(execution)) {
+                notifier.escalate(incidentId, kind, nextLine);
+            }
+        }
+
+        /**
+         * Instances still running on a model version from before the mail had a step of its own end after this task:
+         * they are mailed here, as that version did, so their escalations are not left unmailed.
+         */
+        static boolean mailStepFollows(DelegateExecution execution) {
+            return mailStepFollows(execution.getBpmnModelElementInstance());
+        }
+
+        static boolean mailStepFollows(FlowElement element) {
+            if (!(element instanceof FlowNode node)) {
+                return true;
+            }
+            return node.getOutgoing().stream().map(SequenceFlow::getTarget).anyMatch(target ->
+                    target instanceof ServiceTask task
+                            && "${notifyEscalationDelegate}".equals(task.getCamundaDelegateExpression()));
         }
     }
 
