@@ -28,6 +28,9 @@ class IncidentNotifier {
         RECORDED, IN_PROGRESS, PENDING_CUSTOMER, RESOLVED, REOPENED, CLOSED, SLA_WARNING, STAKEHOLDER_UPDATE
     }
 
+    /** How the journal entry of an SLA warning starts: the target it warned of follows. */
+    private static final String TARGET = "Resolution target";
+
     private final IncidentService incidents;
     private final ServiceCatalog catalog;
     private final SlaClockService slaClocks;
@@ -47,8 +50,8 @@ class IncidentNotifier {
         Incident incident = incidents.require(incidentId);
         String target = notification == Notification.SLA_WARNING ? warningTarget(incidentId) : "";
         if (notification == Notification.SLA_WARNING && incidents.journalEntries(incidentId, notification.name())
-                .stream().anyMatch(e -> e.text().startsWith(target))) {
-            return; // warned of this target already: the timer fired again on re-entering the task
+                .stream().anyMatch(e -> e.text().startsWith(target) || !e.text().startsWith(TARGET))) {
+            return; // warned of this target already (or before warnings named it): the timer fired again on re-entry
         }
         BusinessService service = catalog.require(incident.serviceId(), null);
         List<String> groups = new ArrayList<>();
@@ -76,8 +79,8 @@ class IncidentNotifier {
     private String warningTarget(String incidentId) {
         return slaClocks.status(incidentId, IncidentService.now()).stream()
                 .filter(c -> c.kind() == ClockKind.RESOLUTION).findFirst()
-                .map(c -> "Resolution target " + c.priority() + ", " + c.targetMinutes() + " business minutes: ")
-                .orElse("Resolution target: ");
+                .map(c -> TARGET + " " + c.priority() + ", " + c.targetMinutes() + " business minutes: ")
+                .orElse(TARGET + ": ");
     }
 
     /**
