@@ -28,6 +28,9 @@ class IncidentNotifier {
         RECORDED, IN_PROGRESS, PENDING_CUSTOMER, RESOLVED, REOPENED, CLOSED, SLA_WARNING, STAKEHOLDER_UPDATE
     }
 
+    /** How the journal entry of an SLA warning starts: the target it warned of follows. */
+    private static final String TARGET = "Resolution target";
+
     private final IncidentService incidents;
     private final ServiceCatalog catalog;
     private final SlaClockService slaClocks;
@@ -45,6 +48,11 @@ class IncidentNotifier {
 
     void notify(String incidentId, Notification notification) {
         Incident incident = incidents.require(incidentId);
+        String target = notification == Notification.SLA_WARNING ? warningTarget(incidentId) : "";
+        if (notification == Notification.SLA_WARNING && incidents.journalEntries(incidentId, notification.name())
+                .stream().anyMatch(e -> e.text().startsWith(target) || !e.text().startsWith(TARGET))) {
+            return; // warned of this target already (or before warnings named it): the timer fired again on re-entry
+        }
         BusinessService service = catalog.require(incident.serviceId(), null);
         List<String> groups = new ArrayList<>();
         switch (notification) {
@@ -59,12 +67,32 @@ class IncidentNotifier {
         String subject = "[" + incident.id() + "] " + headline(notification) + ": " + incident.title();
         String body = body(incident, service, notification);
         boolean sent = mailer.send(to, subject, body);
-        incidents.journal(incident.id(), JournalKind.NOTIFICATION, notification.name(),
-                (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": " + subject);
+        incidents.journal(incident.id(), JournalKind.NOTIFICATION, notification.name(), target
+                + (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": " + subject);
     }
 
-    /** Escalation mail to the service owners (hierarchical) and, if there is one, the next support line. */
+    /**
+     * The resolution target an SLA warning is about, as the prefix of its journal entry: the warning is given once per
+     * target (R-8.2c). Pausing for the customer moves the warning time but keeps the target; re-prioritisation gives
+     * the clock a new target, which is warned of again.
+     */
+    private String warningTarget(String incidentId) {
+        return slaClocks.status(incidentId, IncidentService.now()).stream()
+                .filter(c -> c.kind() == ClockKind.RESOLUTION).findFirst()
+                .map(c -> TARGET + " " + c.priority() + ", " + c.targetMinutes() + " business minutes: ")
+                .orElse(TARGET + ": ");
+    }
+
+    /**
+     * Escalation mail to the service owners (hierarchical) and, if there is one, the next support line; sent once per
+     * escalation: a repeated run (retry after a failure to commit, another pass of the process) finds the journal
+     * entry {@code ESCALATION_MAIL_<kind>} and sends nothing.
+     */
     void escalate(String incidentId, ClockKind kind, String nextLine) {
+        String code = "ESCALATION_MAIL_" + kind.name();
+        if (incidents.journalled(incidentId, code)) {
+            return;
+        }
         Incident incident = incidents.require(incidentId);
         BusinessService service = catalog.require(incident.serviceId(), null);
         List<String> groups = new ArrayList<>(List.of(service.ownerGroup()));
@@ -78,9 +106,10 @@ class IncidentNotifier {
                 + ".\nAssigned group: " + incident.assignmentGroup()
                 + (nextLine == null ? "" : "\nEscalated to the next support line: " + nextLine)
                 + "\nService owners are informed (hierarchical escalation).\n\n" + sla(incident.id());
-        mailer.send(to, subject, body);
-        incidents.journal(incident.id(), JournalKind.ESCALATION, "ESCALATED_" + kind.name(),
-                subject + (nextLine == null ? "" : " → " + nextLine) + "; told " + String.join(", ", to));
+        boolean sent = mailer.send(to, subject, body);
+        incidents.journal(incident.id(), JournalKind.NOTIFICATION, code,
+                (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": "
+                        + subject + (nextLine == null ? "" : " → " + nextLine));
     }
 
     private String body(Incident incident, BusinessService service, Notification notification) {

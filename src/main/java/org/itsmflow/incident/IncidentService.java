@@ -260,6 +260,35 @@ public class IncidentService {
     }
 
     /**
+     * Records the escalation of a missed target (R-6.1d, R-8.2b), once per clock: journal entry
+     * {@code ESCALATED_<kind>}. Runs in the timer's transaction, so the escalation exists exactly when the breach
+     * does; the e-mail about it is sent afterwards by its own asynchronous step.
+     *
+     * @param nextLine the support line the incident was escalated to, or null
+     * @return whether this call recorded it (false: escalated before)
+     */
+    @Transactional
+    public boolean recordEscalation(String id, ClockKind kind, String nextLine) {
+        if (escalated(id, kind)) {
+            return false;
+        }
+        String what = kind == ClockKind.RESPONSE ? "Not responded to in time" : "Not resolved in time";
+        store.journal(id, "system", JournalKind.ESCALATION, "ESCALATED_" + kind.name(), what + "; escalated to the "
+                + "service owners" + (nextLine == null ? "" : " and the next support line " + nextLine), now());
+        return true;
+    }
+
+    /** Whether the incident's journal has an entry with this code. */
+    boolean journalled(String id, String code) {
+        return store.hasJournalEntry(id, code);
+    }
+
+    /** The journal entries of the incident with this code, oldest first. */
+    List<JournalEntry> journalEntries(String id, String code) {
+        return store.journal(id).stream().filter(e -> code.equals(e.code())).toList();
+    }
+
+    /**
      * The service desk confirmed or corrected the classification (R-8.2b). A changed impact or urgency is
      * prioritised again by the IncidentPriority table and the SLA clocks are retargeted; the response clock stops.
      *

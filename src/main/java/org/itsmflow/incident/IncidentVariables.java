@@ -24,6 +24,8 @@ final class IncidentVariables {
     static final String RESPONSE_DUE_AT = "responseDueAt";
     static final String RESOLUTION_WARNING_AT = "resolutionWarningAt";
     static final String RESOLUTION_DUE_AT = "resolutionDueAt";
+    /** The support line a resolution breach was escalated to (a group id), read by the escalation mail step. */
+    static final String ESCALATED_TO = "escalatedTo";
     static final String CONFIRMATION_WAIT = "confirmationWait";
     static final String PRIORITY_DECISION = "priorityDecision";
     static final String CLASSIFICATION_DECISION = "classificationDecision";

@@ -11,6 +11,7 @@ import java.util.Date;
 import jakarta.mail.MessagingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.itsmflow.incident.Incident;
@@ -88,6 +89,51 @@ class EscalationOnceTest {
                 .param(incident.id()).query(Integer.class).single()).isEqualTo(1);
         assertThat(task(pi)).extracting(t -> engine.getTaskService().getIdentityLinksForTask(t.getId()).stream()
                 .map(l -> l.getGroupId()).toList()).asList().contains("network");
+    }
+
+    @Test
+    @DisplayName("R-6.1d R-8.2c the breach and its escalation commit with the timer; the e-mail is a later step of its own")
+    void escalationMailedAfterTheBreachCommitted() {
+        Incident incident = incidents.report(new NewIncident("Payroll export stuck (mail after commit)",
+                "described by the test", "hr-portal", null, "access", Level.LOW, Level.MEDIUM, "kate"), "sara");
+        ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(incident.id()).singleResult();
+        EngineJobs.runDue(engine, pi.getId());
+        complete(task(pi), withVariables("triageDecision", "CONFIRM"));
+        EngineJobs.runDue(engine, pi.getId());
+        String resolutionDueAt = (String) engine.getRuntimeService().getVariable(pi.getId(), "resolutionDueAt");
+        ClockUtil.setCurrentTime(Date.from(Instant.parse(resolutionDueAt).plusSeconds(60)));
+
+        // only the resolution timer: its transaction records breach and escalation, and mails nothing
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                .activityId("BoundaryEvent_ResolutionDue").singleResult();
+        engine.getManagementService().executeJob(timer.getId());
+        assertThat(jdbc.sql("select count(*) from sla_breach where record_id = ? and kind = 'RESOLUTION'")
+                .param(incident.id()).query(Integer.class).single()).isEqualTo(1);
+        assertThat(escalations(incident)).as("escalation recorded with the breach").isEqualTo(1);
+        assertThat(escalationMails(incident)).as("no mail inside the timer's transaction").isZero();
+        Job mail = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                .activityId("ServiceTask_NotifyEscalation").singleResult();
+        assertThat(mail).as("the mail waits in its own asynchronous, retried step").isNotNull();
+
+        EngineJobs.runDue(engine, pi.getId());
+        assertThat(escalationMails(incident)).isEqualTo(1);
+        assertThat(TestMailServer.to("tom@itsm-flow.example").stream().anyMatch(m -> {
+            try {
+                return m.getSubject().startsWith("[" + incident.id() + "] Escalation");
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).as("the next support line is told too").isTrue();
+        assertThat(jdbc.sql("select count(*) from incident_journal where incident_id = ? "
+                + "and code = 'ESCALATION_MAIL_RESOLUTION'").param(incident.id()).query(Integer.class).single())
+                .isEqualTo(1);
+
+        // a second run of the mail step (a retry after a lost commit, another node) sends nothing more
+        engine.getRuntimeService().createProcessInstanceModification(pi.getId())
+                .startBeforeActivity("ServiceTask_NotifyEscalation").execute();
+        EngineJobs.runDue(engine, pi.getId());
+        assertThat(escalationMails(incident)).as("mailed once per escalation").isEqualTo(1);
     }
 
     private int escalations(Incident incident) {
