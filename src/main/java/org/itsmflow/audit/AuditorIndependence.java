@@ -2,17 +2,13 @@ package org.itsmflow.audit;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.itsmflow.platform.SeparationOfDutiesException;
+import org.itsmflow.platform.TaskRevocation;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -68,14 +64,7 @@ final class AuditorIndependence {
             Audit audit = audits.require(auditId);
             for (String auditor : ownWork.auditors()) {
                 if (!audits.ownWork(audit, auditor).isEmpty()) {
-                    Context.getCommandContext().runWithoutAuthorization((Callable<Authorization>) () -> {
-                        Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
-                        revoke.setUserId(auditor);
-                        revoke.setResource(Resources.TASK);
-                        revoke.setResourceId(task.getId());
-                        revoke.removePermission(Permissions.ALL);
-                        return authorizations.saveAuthorization(revoke);
-                    });
+                    TaskRevocation.revoke(authorizations, auditor, task.getId());
                 }
             }
         }

@@ -4,15 +4,12 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.itsmflow.platform.EngineUser;
 import org.itsmflow.platform.SeparationOfDutiesException;
+import org.itsmflow.platform.TaskRevocation;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -54,15 +51,7 @@ final class ChangeListeners {
                 return;
             }
             String requester = changes.require(changeId).requester();
-            // the person whose action created the task (e.g. the requester) may not create authorizations
-            Context.getCommandContext().runWithoutAuthorization((java.util.concurrent.Callable<Authorization>) () -> {
-                Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
-                revoke.setUserId(requester);
-                revoke.setResource(Resources.TASK);
-                revoke.setResourceId(task.getId());
-                revoke.removePermission(Permissions.ALL);
-                return authorizations.saveAuthorization(revoke);
-            });
+            TaskRevocation.revoke(authorizations, requester, task.getId());
         }
     }
 

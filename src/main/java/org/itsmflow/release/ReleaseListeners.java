@@ -4,14 +4,11 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.itsmflow.platform.EngineUser;
 import org.itsmflow.platform.SeparationOfDutiesException;
+import org.itsmflow.platform.TaskRevocation;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -52,14 +49,7 @@ final class ReleaseListeners {
                 return;
             }
             String planner = releases.require(releaseId).planner();
-            Context.getCommandContext().runWithoutAuthorization((java.util.concurrent.Callable<Authorization>) () -> {
-                Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
-                revoke.setUserId(planner);
-                revoke.setResource(Resources.TASK);
-                revoke.setResourceId(task.getId());
-                revoke.removePermission(Permissions.ALL);
-                return authorizations.saveAuthorization(revoke);
-            });
+            TaskRevocation.revoke(authorizations, planner, task.getId());
         }
     }
 
