@@ -40,11 +40,18 @@ public final class CmdbImpact {
         int scale = Bench.env("BENCH_CMDB_CIS", 100_000);
         int samples = Bench.env("BENCH_CMDB_SAMPLES", 50);
         Estate estate = load(scale);
+        // the API's default page first (the same random CIs as before issue 9), then the largest page it allows
+        for (String limit : new String[] {"", "1000"}) {
+            measure(estate, samples, limit);
+        }
+    }
+
+    private static void measure(Estate estate, int samples, String limit) {
         Random random = new Random(42);
         for (String direction : new String[] {"downstream", "upstream"}) {
             // warm-up: JIT, plan cache, buffer cache
             for (int i = 0; i < 5; i++) {
-                query(estate.ids.get(random.nextInt(estate.ids.size())), direction);
+                query(estate.ids.get(random.nextInt(estate.ids.size())), direction, limit);
             }
             long[] nanos = new long[samples];
             long reached = 0;
@@ -52,28 +59,36 @@ public final class CmdbImpact {
             for (int i = 0; i < samples; i++) {
                 String id = estate.ids.get(random.nextInt(estate.ids.size()));
                 long begin = System.nanoTime();
-                int count = query(id, direction);
+                int count = query(id, direction, limit);
                 nanos[i] = System.nanoTime() - begin;
                 reached += count;
                 maxReached = Math.max(maxReached, count);
             }
             long[] sorted = Bench.sorted(nanos, samples);
-            String name = "CMDB impact depth 5 " + direction;
+            String name = "CMDB impact depth 5 " + direction + (limit.isEmpty() ? "" : ", limit " + limit);
             String note = estate.cis + " CIs, " + estate.relationships + " relationships; " + samples
                     + " random CIs; mean " + reached / samples + " CIs reached, max " + maxReached;
             Bench.result(name, "p50", Bench.percentileMs(sorted, 50), "ms", null, null, note);
             double p95 = Bench.percentileMs(sorted, 95);
-            Bench.result(name, "p95", p95, "ms", "< 20", p95 < 20, null);
+            // the target is for the answer the API gives by default; the largest page is shown for its cost
+            Bench.result(name, "p95", p95, "ms", limit.isEmpty() ? "< 20" : null, limit.isEmpty() ? p95 < 20 : null,
+                    null);
         }
     }
 
     private static final Pattern DISTANCE = Pattern.compile("\"distance\"");
+    private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
 
-    /** Calls the API and returns how many CIs the answer lists. */
-    static int query(String id, String direction) {
-        var response = Bench.get("/api/cis/" + id + "/impact?direction=" + direction + "&depth=5", "sara");
+    /** Calls the API and returns how many CIs the analysis reached ({@code total}, or the CIs listed before issue 9). */
+    static int query(String id, String direction, String limit) {
+        var response = Bench.get("/api/cis/" + id + "/impact?direction=" + direction + "&depth=5"
+                + (limit.isEmpty() ? "" : "&limit=" + limit), "sara");
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        Matcher total = TOTAL.matcher(response.body());
+        if (total.find()) {
+            return Integer.parseInt(total.group(1)); // since issue 9: a summary with the first N CIs listed
         }
         Matcher matcher = DISTANCE.matcher(response.body());
         int count = 0;

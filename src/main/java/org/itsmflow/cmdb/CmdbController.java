@@ -79,17 +79,24 @@ class CmdbController {
 
     @GetMapping("/cis/{id}/impact")
     @Operation(summary = "Analyse the impact of a configuration item",
-            description = "downstream: what is affected if this CI fails; upstream: what it relies on; both. Each "
-                    + "reached CI is listed once at its shortest distance, with the relationship that reached it, "
-                    + "and the business services affected (R-9.1c).")
-    @ApiResponse(responseCode = "400", description = "Invalid direction or depth (the problem names it)")
+            description = "downstream: what is affected if this CI fails; upstream: what it relies on; both. Every "
+                    + "reached CI is counted once at its shortest distance: total, byDistance and byType cover all "
+                    + "of them, and services lists every business service affected (always complete) (R-9.1c). "
+                    + "affected lists only the first `limit` reached CIs ordered by distance then id, each with the "
+                    + "relationship that first reached it; truncated is true when total is larger than that list "
+                    + "(since issue 9: a depth-5 impact on a large estate reaches thousands of CIs, which used to "
+                    + "be listed in full).")
+    @ApiResponse(responseCode = "400", description = "Invalid direction, depth or limit (the problem names it)")
     @ApiResponse(responseCode = "404", description = "No CI has this id")
     Impact impact(@PathVariable String id,
             @Parameter(description = "downstream, upstream or both")
             @RequestParam(defaultValue = "downstream") String direction,
             @Parameter(description = "How many relationship steps to follow, 1.." + CmdbService.MAX_DEPTH)
-            @RequestParam(defaultValue = "" + CmdbService.DEFAULT_DEPTH) int depth) {
-        return cmdb.impact(id, ImpactDirection.parse(direction, "direction"), depth);
+            @RequestParam(defaultValue = "" + CmdbService.DEFAULT_DEPTH) int depth,
+            @Parameter(description = "How many reached CIs to list in affected (nearest first, then by id), 1.."
+                    + CmdbService.MAX_IMPACT_LIMIT + "; the counts and services always cover all of them")
+            @RequestParam(defaultValue = "" + CmdbService.DEFAULT_IMPACT_LIMIT) int limit) {
+        return cmdb.impact(id, ImpactDirection.parse(direction, "direction"), depth, limit);
     }
 
     private static CiStatus status(String value) {

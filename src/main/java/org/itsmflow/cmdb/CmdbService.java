@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +46,9 @@ public class CmdbService {
     public static final int DEFAULT_DEPTH = 3;
     public static final int MAX_DEPTH = 10;
     public static final int MAX_PAGE_SIZE = 200;
+    /** Impact analysis over the API lists this many reached CIs unless asked for another number (issue 9). */
+    public static final int DEFAULT_IMPACT_LIMIT = 100;
+    public static final int MAX_IMPACT_LIMIT = 1000;
 
     static final String WHAT = "Configuration item";
     private static final Pattern CI_ID = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
@@ -53,10 +56,10 @@ public class CmdbService {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
     /** Within one level: by reached CI, then by relationship, so "first reached via" is deterministic. */
-    private static final Comparator<CiStore.Step> STEP_ORDER = Comparator.comparing(CiStore.Step::neighbour)
-            .thenComparing(step -> step.relationship().sourceCiId())
-            .thenComparing(step -> step.relationship().type())
-            .thenComparing(step -> step.relationship().targetCiId());
+    private static final Comparator<CiRelationship> RELATIONSHIP_ORDER = Comparator
+            .comparing(CiRelationship::sourceCiId)
+            .thenComparing(CiRelationship::type)
+            .thenComparing(CiRelationship::targetCiId);
 
     private final CiStore store;
     private final ObjectMapper json;
@@ -163,14 +166,36 @@ public class CmdbService {
     }
 
     /**
-     * Impact analysis (R-9.1c), breadth-first with one query per level: every CI within {@code depth} steps of the
-     * root in {@code direction}, each listed once at its shortest distance with the relationship that first reached
-     * it (cycles end, diamonds are not repeated), and the services linked to the root or any reached CI.
+     * Impact analysis (R-9.1c) with every reached CI listed: what the product's own callers (change assessment,
+     * incident forms) use. See {@link #impact(String, ImpactDirection, Integer, Integer)}.
      *
      * @param depth 1..{@value #MAX_DEPTH}; null means {@value #DEFAULT_DEPTH}
      */
     @Transactional(readOnly = true)
     public Impact impact(String ciId, ImpactDirection direction, Integer depth) {
+        return analyse(ciId, direction, depth, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Impact analysis (R-9.1c), breadth-first with one ids-only query per level: every CI within {@code depth}
+     * steps of the root in {@code direction} is counted once at its shortest distance (cycles end, diamonds are not
+     * repeated); the answer holds the total, counts per distance and per type, the services linked to the root or
+     * any reached CI (complete), and the first {@code limit} reached CIs ordered by distance then id, each with the
+     * relationship that first reached it. Only those listed CIs' rows and relationships are read (issue 9).
+     *
+     * @param depth 1..{@value #MAX_DEPTH}; null means {@value #DEFAULT_DEPTH}
+     * @param limit 1..{@value #MAX_IMPACT_LIMIT}; null means {@value #DEFAULT_IMPACT_LIMIT}
+     */
+    @Transactional(readOnly = true)
+    public Impact impact(String ciId, ImpactDirection direction, Integer depth, Integer limit) {
+        int pageSize = limit == null ? DEFAULT_IMPACT_LIMIT : limit;
+        if (pageSize < 1 || pageSize > MAX_IMPACT_LIMIT) {
+            throw new InvalidFieldException("limit", "must be between 1 and " + MAX_IMPACT_LIMIT);
+        }
+        return analyse(ciId, direction, depth, pageSize);
+    }
+
+    private Impact analyse(String ciId, ImpactDirection direction, Integer depth, int limit) {
         int maxDepth = depth == null ? DEFAULT_DEPTH : depth;
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
             throw new InvalidFieldException("depth", "must be between 1 and " + MAX_DEPTH);
@@ -179,33 +204,76 @@ public class CmdbService {
             throw new InvalidFieldException("direction", "is required; allowed: downstream, upstream, both");
         }
         ConfigurationItem root = require(ciId, null);
-        Set<String> visited = new LinkedHashSet<>();
-        visited.add(root.id());
-        // reached CI id → distance and the relationship that first reached it, in breadth-first order
-        Map<String, Integer> distances = new LinkedHashMap<>();
-        Map<String, CiRelationship> via = new HashMap<>();
-        List<String> frontier = List.of(root.id());
+        // reached CI id → shortest distance (root at 0); levels.get(d) = the CIs first reached at distance d, sorted
+        Map<String, Integer> distances = new HashMap<>();
+        distances.put(root.id(), 0);
+        List<List<String>> levels = new ArrayList<>();
+        levels.add(List.of(root.id()));
+        List<String> frontier = levels.get(0);
         for (int distance = 1; distance <= maxDepth && !frontier.isEmpty(); distance++) {
-            List<CiStore.Step> steps = new ArrayList<>(store.neighbours(frontier, direction));
-            steps.sort(STEP_ORDER);
             List<String> next = new ArrayList<>();
-            for (CiStore.Step step : steps) {
-                if (visited.add(step.neighbour())) {
-                    distances.put(step.neighbour(), distance);
-                    via.put(step.neighbour(), step.relationship());
-                    next.add(step.neighbour());
+            for (String id : store.neighbourIds(frontier, direction)) {
+                if (distances.putIfAbsent(id, distance) == null) {
+                    next.add(id);
                 }
             }
+            next.sort(Comparator.naturalOrder());
+            levels.add(next);
             frontier = next;
         }
-        Map<String, Impact.CiSummary> summaries = store.summaries(distances.keySet());
-        List<Impact.ImpactedCi> affected = new ArrayList<>(distances.size());
-        distances.forEach((id, distance) -> {
+        List<String> reached = new ArrayList<>(distances.size());
+        List<Impact.DistanceCount> byDistance = new ArrayList<>();
+        for (int distance = 1; distance < levels.size(); distance++) {
+            if (!levels.get(distance).isEmpty()) {
+                reached.addAll(levels.get(distance));
+                byDistance.add(new Impact.DistanceCount(distance, levels.get(distance).size()));
+            }
+        }
+        List<Impact.TypeCount> byType = new ArrayList<>();
+        store.typeCounts(reached).forEach((type, count) -> byType.add(new Impact.TypeCount(type, count)));
+        List<String> page = reached.size() > limit ? reached.subList(0, limit) : reached;
+        Map<String, CiRelationship> via = firstReachedBy(page, distances, direction);
+        Map<String, Impact.CiSummary> summaries = store.summaries(page);
+        List<Impact.ImpactedCi> affected = new ArrayList<>(page.size());
+        for (String id : page) {
             Impact.CiSummary ci = summaries.get(id);
-            affected.add(new Impact.ImpactedCi(id, ci.name(), ci.typeId(), ci.status(), distance, via.get(id)));
-        });
+            affected.add(new Impact.ImpactedCi(id, ci.name(), ci.typeId(), ci.status(), distances.get(id), via.get(id)));
+        }
         return new Impact(new Impact.CiSummary(root.id(), root.name(), root.typeId(), root.status()),
-                direction.apiName(), maxDepth, affected, store.servicesOf(visited));
+                direction.apiName(), maxDepth, reached.size(), page.size() < reached.size(), byDistance, byType,
+                affected, store.servicesOf(distances.keySet()));
+    }
+
+    /**
+     * For each listed CI at distance d, the relationship that first reached it: the first (by source, type, target)
+     * relationship in {@code direction} from a CI at distance d - 1. Read by following the listed CIs' relationships
+     * in the opposite direction, so only the listed CIs' relationships are read.
+     */
+    private Map<String, CiRelationship> firstReachedBy(List<String> page, Map<String, Integer> distances,
+            ImpactDirection direction) {
+        if (page.isEmpty()) {
+            return Map.of();
+        }
+        ImpactDirection reverse = switch (direction) {
+            case DOWNSTREAM -> ImpactDirection.UPSTREAM;
+            case UPSTREAM -> ImpactDirection.DOWNSTREAM;
+            case BOTH -> ImpactDirection.BOTH;
+        };
+        Set<String> listed = new HashSet<>(page);
+        Map<String, CiRelationship> via = new HashMap<>();
+        for (CiStore.Step step : store.neighbours(page, reverse)) {
+            CiRelationship relationship = step.relationship();
+            // the step goes from a listed CI to step.neighbour(); the listed CI is the relationship's other end
+            String ci = step.neighbour().equals(relationship.targetCiId()) ? relationship.sourceCiId()
+                    : relationship.targetCiId();
+            Integer distance = distances.get(ci);
+            Integer from = distances.get(step.neighbour());
+            if (!listed.contains(ci) || distance == null || from == null || from != distance - 1) {
+                continue;
+            }
+            via.merge(ci, relationship, (a, b) -> RELATIONSHIP_ORDER.compare(a, b) <= 0 ? a : b);
+        }
+        return via;
     }
 
     // --- writes ----------------------------------------------------------------------------------------------

@@ -71,7 +71,10 @@ class CmdbApiTest {
             "/api/cis/APP-ERP/impact?depth=0, depth",
             "/api/cis/APP-ERP/impact?depth=11, depth",
             "/api/cis/APP-ERP/impact?depth=deep, depth",
-            "/api/cis/APP-ERP/impact?direction=sideways, direction"})
+            "/api/cis/APP-ERP/impact?direction=sideways, direction",
+            "/api/cis/APP-ERP/impact?limit=0, limit",
+            "/api/cis/APP-ERP/impact?limit=1001, limit",
+            "/api/cis/APP-ERP/impact?limit=all, limit"})
     void badParametersAreNamed(String url, String parameter) {
         ResponseEntity<JsonNode> response = sara().getForEntity(url, JsonNode.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -133,6 +136,29 @@ class CmdbApiTest {
         JsonNode defaults = sara().getForObject("/api/cis/DB-ERP-PROD/impact", JsonNode.class);
         assertThat(defaults.get("depth").asInt()).isEqualTo(3);
         assertThat(defaults.get("direction").asText()).isEqualTo("downstream");
+        assertThat(defaults.get("truncated").asBoolean()).isFalse();
+        assertThat(defaults.get("total").asInt()).isEqualTo(defaults.get("affected").size());
+    }
+
+    @Test
+    @DisplayName("R-9.1c a limited impact answer lists the nearest CIs and still counts and names everything")
+    void limitedImpact() {
+        JsonNode all = sara().getForObject("/api/cis/DB-ERP-PROD/impact?direction=downstream&depth=3",
+                JsonNode.class);
+        JsonNode one = sara().getForObject("/api/cis/DB-ERP-PROD/impact?direction=downstream&depth=3&limit=1",
+                JsonNode.class);
+        assertThat(one.get("affected")).hasSize(1);
+        assertThat(one.get("affected").get(0)).isEqualTo(all.get("affected").get(0));
+        assertThat(one.get("total").asInt()).isEqualTo(all.get("total").asInt()).isGreaterThan(1);
+        assertThat(one.get("truncated").asBoolean()).isTrue();
+        assertThat(one.get("services")).isEqualTo(all.get("services"));
+        assertThat(one.get("byDistance")).isEqualTo(all.get("byDistance"));
+        assertThat(one.get("byType").findValuesAsText("typeId")).contains("APPLICATION");
+        int counted = 0;
+        for (JsonNode type : one.get("byType")) {
+            counted += type.get("count").asInt();
+        }
+        assertThat(counted).isEqualTo(one.get("total").asInt());
     }
 
     @Test

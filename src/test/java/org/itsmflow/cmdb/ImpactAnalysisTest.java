@@ -122,6 +122,43 @@ class ImpactAnalysisTest {
     }
 
     @Test
+    @DisplayName("R-9.1c a paged answer: counts and services cover every reached CI, only the first N are listed")
+    void pagedAnswerSummarisesEverythingAndListsTheNearestFirst() {
+        Impact full = cmdb.impact(id("R"), ImpactDirection.DOWNSTREAM, 10);
+        Impact page = cmdb.impact(id("R"), ImpactDirection.DOWNSTREAM, 10, 3);
+
+        assertThat(page.total()).isEqualTo(6).isEqualTo(full.total());
+        assertThat(page.truncated()).isTrue();
+        assertThat(full.truncated()).isFalse();
+        // the first three by distance then id, each with the same relationship as in the complete answer
+        assertThat(page.affected()).containsExactlyElementsOf(full.affected().subList(0, 3));
+        assertThat(page.affectedIds()).containsExactly(id("N"), id("Q"), id("X1"));
+        assertThat(page.byDistance()).containsExactly(new Impact.DistanceCount(1, 4), new Impact.DistanceCount(2, 1),
+                new Impact.DistanceCount(3, 1));
+        assertThat(page.byType()).containsExactly(new Impact.TypeCount("SERVER", 6));
+        // Z (distance 3) is not listed, but the service it supports is
+        assertThat(page.services()).containsExactly(service("a"), service("root"));
+
+        Impact upstream = cmdb.impact(id("R"), ImpactDirection.UPSTREAM, 10, 5);
+        assertThat(upstream.affected()).containsExactlyElementsOf(
+                cmdb.impact(id("R"), ImpactDirection.UPSTREAM, 10).affected().subList(0, 5));
+        Impact both = cmdb.impact(id("R"), ImpactDirection.BOTH, 10, 1000);
+        assertThat(both.truncated()).isFalse();
+        assertThat(both.affected()).isEqualTo(cmdb.impact(id("R"), ImpactDirection.BOTH, 10).affected());
+        assertThat(cmdb.impact(id("R"), ImpactDirection.DOWNSTREAM, 10, null).affected()).hasSize(6);
+    }
+
+    @Test
+    @DisplayName("R-9.1c a page size outside 1..1000 is refused, naming the parameter")
+    void badLimit() {
+        for (int limit : new int[] {0, CmdbService.MAX_IMPACT_LIMIT + 1}) {
+            assertThatThrownBy(() -> cmdb.impact(id("R"), ImpactDirection.DOWNSTREAM, 3, limit))
+                    .isInstanceOfSatisfying(InvalidFieldException.class,
+                            e -> assertThat(e.field()).isEqualTo("limit"));
+        }
+    }
+
+    @Test
     @DisplayName("R-9.1c a leaf has no downstream impact but still names its own services")
     void leafHasNothingDownstream() {
         Impact impact = cmdb.impact(id("U"), ImpactDirection.UPSTREAM, 3);
