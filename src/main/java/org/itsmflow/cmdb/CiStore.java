@@ -221,14 +221,8 @@ class CiStore {
                 + "where source_ci_id = any(?)";
         String backwards = "select source_ci_id, type, target_ci_id, 0 as forwards from ci_relationship "
                 + "where target_ci_id = any(?)";
-        String connected = " and type = 'CONNECTED_TO'";
-        String sql = switch (direction) {
-            case DOWNSTREAM -> backwards + " union all " + forwards + connected;
-            case UPSTREAM -> forwards + " union all " + backwards + connected;
-            case BOTH -> forwards + " union all " + backwards;
-        };
         SqlArrayValue ids = idArray(frontier);
-        return jdbc.sql(sql).params(ids, ids).query((rs, n) -> {
+        return jdbc.sql(walk(direction, forwards, backwards, " union all ")).params(ids, ids).query((rs, n) -> {
             CiRelationship relationship = relationship(rs, n);
             return new Step(relationship,
                     rs.getInt("forwards") == 1 ? relationship.targetCiId() : relationship.sourceCiId());
@@ -243,14 +237,21 @@ class CiStore {
     List<String> neighbourIds(Collection<String> frontier, ImpactDirection direction) {
         String forwards = "select target_ci_id as id from ci_relationship where source_ci_id = any(?)";
         String backwards = "select source_ci_id as id from ci_relationship where target_ci_id = any(?)";
-        String connected = " and type = 'CONNECTED_TO'";
-        String sql = switch (direction) {
-            case DOWNSTREAM -> backwards + " union " + forwards + connected;
-            case UPSTREAM -> forwards + " union " + backwards + connected;
-            case BOTH -> forwards + " union " + backwards;
-        };
         SqlArrayValue ids = idArray(frontier);
-        return jdbc.sql(sql).params(ids, ids).query(String.class).list();
+        return jdbc.sql(walk(direction, forwards, backwards, " union ")).params(ids, ids).query(String.class).list();
+    }
+
+    /**
+     * One step of an impact walk in {@code direction}: what depends on a CI is reached backwards over every
+     * relationship and forwards over CONNECTED_TO (which runs both ways); upstream the reverse; BOTH every way.
+     */
+    private static String walk(ImpactDirection direction, String forwards, String backwards, String union) {
+        String connected = " and type = 'CONNECTED_TO'";
+        return switch (direction) {
+            case DOWNSTREAM -> backwards + union + forwards + connected;
+            case UPSTREAM -> forwards + union + backwards + connected;
+            case BOTH -> forwards + union + backwards;
+        };
     }
 
     /** How many of these CIs are of each type, by type id. */
