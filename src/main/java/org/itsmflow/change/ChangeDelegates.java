@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itsmflow.platform.FormValues;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.platform.DecisionResults;
 import org.springframework.stereotype.Component;
@@ -43,18 +44,16 @@ final class ChangeDelegates {
             if (execution.hasVariable(ChangeVariables.CHANGE_ID)) {
                 return;
             }
-            String ciText = ChangeVariables.text(execution, "affectedCiIds");
-            List<String> cis = ciText == null ? List.of()
-                    : Arrays.stream(ciText.split("[,;\\s]+")).filter(s -> !s.isBlank()).map(String::trim).toList();
-            NewChange form = new NewChange(ChangeVariables.text(execution, "title"),
-                    ChangeVariables.text(execution, "description"), ChangeVariables.text(execution, "reason"),
+            List<String> cis = FormValues.ids(FormValues.text(execution, "affectedCiIds"));
+            NewChange form = new NewChange(FormValues.text(execution, "title"),
+                    FormValues.text(execution, "description"), FormValues.text(execution, "reason"),
                     enumOf(ChangeType.class, execution, ChangeVariables.CHANGE_TYPE),
                     enumOf(ChangeUrgency.class, execution, ChangeVariables.URGENCY), cis,
                     instant(execution, "plannedStart"), instant(execution, "plannedEnd"),
-                    ChangeVariables.text(execution, "implementationPlan"),
-                    ChangeVariables.text(execution, "backoutPlan"), money(execution, "costEstimate"),
-                    ChangeVariables.text(execution, "businessBenefit"), null, null);
-            Change change = changes.recordFromStartForm(form, ChangeVariables.text(execution, ChangeVariables.REQUESTER),
+                    FormValues.text(execution, "implementationPlan"),
+                    FormValues.text(execution, "backoutPlan"), money(execution, "costEstimate"),
+                    FormValues.text(execution, "businessBenefit"), null, null);
+            Change change = changes.recordFromStartForm(form, FormValues.text(execution, ChangeVariables.REQUESTER),
                     execution.getProcessInstanceId());
             execution.setProcessBusinessKey(change.id());
             execution.setVariables(ChangeVariables.start(change));
@@ -62,7 +61,7 @@ final class ChangeDelegates {
         }
 
         private static <E extends Enum<E>> E enumOf(Class<E> type, DelegateExecution execution, String name) {
-            String value = ChangeVariables.text(execution, name);
+            String value = FormValues.text(execution, name);
             try {
                 return value == null ? null : Enum.valueOf(type, value);
             } catch (IllegalArgumentException e) {
@@ -71,7 +70,7 @@ final class ChangeDelegates {
         }
 
         static Instant instant(DelegateExecution execution, String name) {
-            String value = ChangeVariables.text(execution, name);
+            String value = FormValues.text(execution, name);
             if (value == null) {
                 return null;
             }
@@ -115,9 +114,9 @@ final class ChangeDelegates {
     }
 
     static ChangeService.Assessment assessment(DelegateExecution execution) {
-        return new ChangeService.Assessment(ChangeVariables.text(execution, "riskAssessment"),
-                ChangeVariables.text(execution, "impactAssessment"), ChangeVariables.text(execution, "benefitAssessment"),
-                ChangeVariables.text(execution, "securityImpact"), ChangeVariables.text(execution, "continuityImpact"));
+        return new ChangeService.Assessment(FormValues.text(execution, "riskAssessment"),
+                FormValues.text(execution, "impactAssessment"), FormValues.text(execution, "benefitAssessment"),
+                FormValues.text(execution, "securityImpact"), FormValues.text(execution, "continuityImpact"));
     }
 
 
@@ -175,12 +174,12 @@ final class ChangeDelegates {
         public void execute(DelegateExecution execution) {
             String id = ChangeVariables.changeId(execution);
             changes.recordAssessment(id, assessment(execution));
-            String decision = ChangeVariables.text(execution, "decision");
+            String decision = FormValues.text(execution, "decision");
             if (decision == null || !List.of("APPROVE", "REJECT").contains(decision)) {
                 throw new InvalidFieldException("decision", "must be APPROVE or REJECT");
             }
             boolean approved = "APPROVE".equals(decision);
-            changes.decide(id, approved, ChangeVariables.text(execution, "decisionReason"));
+            changes.decide(id, approved, FormValues.text(execution, "decisionReason"));
             execution.setVariable(ChangeVariables.APPROVED, approved);
         }
     }
@@ -261,7 +260,7 @@ final class ChangeDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            changes.implemented(ChangeVariables.changeId(execution), ChangeVariables.text(execution, "implementationNote"),
+            changes.implemented(ChangeVariables.changeId(execution), FormValues.text(execution, "implementationNote"),
                     updater);
         }
     }
@@ -277,8 +276,8 @@ final class ChangeDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            changes.backedOut(ChangeVariables.changeId(execution), ChangeVariables.text(execution, "implementationNote"),
-                    ChangeVariables.text(execution, "backoutNote"));
+            changes.backedOut(ChangeVariables.changeId(execution), FormValues.text(execution, "implementationNote"),
+                    FormValues.text(execution, "backoutNote"));
         }
     }
 
@@ -293,14 +292,14 @@ final class ChangeDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            String retrospective = ChangeVariables.text(execution, "emergencyReviewNote");
+            String retrospective = FormValues.text(execution, "emergencyReviewNote");
             Object justified = execution.getVariable("emergencyJustified");
             if (retrospective != null || justified != null) {
                 retrospective = (justified == null ? "" : "emergency justified: " + justified + "; ")
                         + (retrospective == null ? "" : retrospective);
             }
-            changes.close(ChangeVariables.changeId(execution), ChangeVariables.text(execution, "reviewOutcome"),
-                    ChangeVariables.text(execution, "reviewNote"), ChangeVariables.text(execution, "lessonsLearned"),
+            changes.close(ChangeVariables.changeId(execution), FormValues.text(execution, "reviewOutcome"),
+                    FormValues.text(execution, "reviewNote"), FormValues.text(execution, "lessonsLearned"),
                     retrospective);
         }
     }
@@ -317,7 +316,7 @@ final class ChangeDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             notifier.notify(ChangeVariables.changeId(execution),
-                    ChangeNotifier.Notification.valueOf(ChangeVariables.text(execution, "notification")));
+                    ChangeNotifier.Notification.valueOf(FormValues.text(execution, "notification")));
         }
     }
 }

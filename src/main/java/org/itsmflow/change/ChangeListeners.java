@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.itsmflow.platform.FormValues;
 import org.itsmflow.platform.EngineUser;
 import org.itsmflow.platform.SeparationOfDutiesException;
 import org.itsmflow.platform.TaskRevocation;
@@ -115,8 +116,8 @@ final class ChangeListeners {
         @Override
         public void notify(DelegateTask task) {
             String voter = task.getAssignee() != null ? task.getAssignee() : engineUser.actor();
-            changes.recordVote(ChangeVariables.changeId(task), voter, ChangeVariables.text(task, "vote"),
-                    ChangeVariables.text(task, "voteComment"));
+            changes.recordVote(ChangeVariables.changeId(task), voter, FormValues.text(task, "vote"),
+                    FormValues.text(task, "voteComment"));
             task.getExecution().getProcessInstance().removeVariable("vote");
             task.getExecution().getProcessInstance().removeVariable("voteComment");
         }

@@ -44,10 +44,6 @@ final class ChangeVariables {
         return variables;
     }
 
-    static String text(VariableScope scope, String name) {
-        Object value = scope.getVariable(name);
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
-    }
 
     static String changeId(VariableScope scope) {
         return (String) scope.getVariable(CHANGE_ID);

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
+import org.itsmflow.platform.FormValues;
 import org.itsmflow.platform.DecisionResults;
 import org.itsmflow.platform.InvalidFieldException;
 import org.springframework.stereotype.Component;
@@ -23,10 +24,6 @@ final class ComplaintDelegates {
         return (String) execution.getVariable(ComplaintVariables.COMPLAINT_ID);
     }
 
-    static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
-    }
 
     /**
      * ServiceTask_RecordComplaint (R-7.2c): a complaint raised through the API is already recorded; one started from
@@ -45,19 +42,19 @@ final class ComplaintDelegates {
             if (execution.hasVariable(ComplaintVariables.COMPLAINT_ID)) {
                 return;
             }
-            String severity = text(execution, ComplaintVariables.SEVERITY);
+            String severity = FormValues.text(execution, ComplaintVariables.SEVERITY);
             Severity level;
             try {
                 level = severity == null ? null : Severity.valueOf(severity);
             } catch (IllegalArgumentException e) {
                 throw new InvalidFieldException("severity", "must be HIGH, MEDIUM or LOW");
             }
-            NewComplaint form = new NewComplaint(text(execution, "title"), text(execution, "description"), level,
-                    text(execution, ComplaintVariables.SERVICE_ID), text(execution, "incidentId"),
-                    text(execution, "changeId"), text(execution, ComplaintVariables.CUSTOMER_ID),
-                    text(execution, ComplaintVariables.RAISED_BY));
+            NewComplaint form = new NewComplaint(FormValues.text(execution, "title"), FormValues.text(execution, "description"), level,
+                    FormValues.text(execution, ComplaintVariables.SERVICE_ID), FormValues.text(execution, "incidentId"),
+                    FormValues.text(execution, "changeId"), FormValues.text(execution, ComplaintVariables.CUSTOMER_ID),
+                    FormValues.text(execution, ComplaintVariables.RAISED_BY));
             Map.Entry<Complaint, Boolean> recorded = complaints.recordFromStartForm(form,
-                    text(execution, "initiator"), execution.getProcessInstanceId());
+                    FormValues.text(execution, "initiator"), execution.getProcessInstanceId());
             for (String name : new String[] {"title", "description", "incidentId", "changeId"}) {
                 execution.removeVariable(name);
             }
@@ -105,7 +102,7 @@ final class ComplaintDelegates {
         public void execute(DelegateExecution execution) {
             String id = complaintId(execution);
             complaints.escalate(id, ComplaintService.EscalationStep.valueOf(
-                    text(execution, ComplaintVariables.ESCALATION_LEVEL)));
+                    FormValues.text(execution, ComplaintVariables.ESCALATION_LEVEL)));
             TaskService tasks = execution.getProcessEngineServices().getTaskService();
             Map<String, Object> shown = details.details(id);
             for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {

@@ -2,6 +2,7 @@ package org.itsmflow.incident;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itsmflow.platform.FormValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,10 +18,6 @@ final class IncidentDelegates {
         return (String) execution.getVariable(IncidentVariables.INCIDENT_ID);
     }
 
-    static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
-    }
 
     /** ServiceTask_ApplyTriage: confirm or correct the classification (R-8.2b); re-prioritise if needed. */
     @Component("applyTriageDelegate")
@@ -34,15 +31,15 @@ final class IncidentDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             Incident incident = incidents.require(incidentId(execution));
-            boolean confirm = "CONFIRM".equals(text(execution, "triageDecision"));
+            boolean confirm = "CONFIRM".equals(FormValues.text(execution, "triageDecision"));
             Triage triage = confirm
                     ? new Triage(incident.impact(), incident.urgency(), incident.category(), incident.assignmentGroup(),
-                            text(execution, "triageNote"))
-                    : new Triage(orElse(text(execution, IncidentVariables.IMPACT), incident.impact()),
-                            orElse(text(execution, IncidentVariables.URGENCY), incident.urgency()),
-                            orElse(text(execution, IncidentVariables.CATEGORY), incident.category()),
-                            orElse(text(execution, IncidentVariables.ASSIGNMENT_GROUP), incident.assignmentGroup()),
-                            text(execution, "triageNote"));
+                            FormValues.text(execution, "triageNote"))
+                    : new Triage(orElse(FormValues.text(execution, IncidentVariables.IMPACT), incident.impact()),
+                            orElse(FormValues.text(execution, IncidentVariables.URGENCY), incident.urgency()),
+                            orElse(FormValues.text(execution, IncidentVariables.CATEGORY), incident.category()),
+                            orElse(FormValues.text(execution, IncidentVariables.ASSIGNMENT_GROUP), incident.assignmentGroup()),
+                            FormValues.text(execution, "triageNote"));
             SlaDelegates.publishDueTimes(execution, incidents.triage(incident.id(), triage));
             Incident triaged = incidents.require(incident.id());
             execution.setVariable(IncidentVariables.IMPACT, triaged.impact());
@@ -68,8 +65,8 @@ final class IncidentDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            incidents.reassign(incidentId(execution), text(execution, IncidentVariables.ASSIGNMENT_GROUP),
-                    text(execution, "resolutionNote"));
+            incidents.reassign(incidentId(execution), FormValues.text(execution, IncidentVariables.ASSIGNMENT_GROUP),
+                    FormValues.text(execution, "resolutionNote"));
         }
     }
 
@@ -84,7 +81,7 @@ final class IncidentDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            incidents.resolve(incidentId(execution), text(execution, "resolutionNote"));
+            incidents.resolve(incidentId(execution), FormValues.text(execution, "resolutionNote"));
         }
     }
 
@@ -131,7 +128,7 @@ final class IncidentDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             SlaDelegates.publishDueTimes(execution,
-                    incidents.reopen(incidentId(execution), text(execution, "customerComment")));
+                    incidents.reopen(incidentId(execution), FormValues.text(execution, "customerComment")));
         }
     }
 
@@ -146,7 +143,7 @@ final class IncidentDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            incidents.close(incidentId(execution), text(execution, "closureCode"), text(execution, "closureNote"));
+            incidents.close(incidentId(execution), FormValues.text(execution, "closureCode"), FormValues.text(execution, "closureNote"));
         }
     }
 }

@@ -10,6 +10,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.itsmflow.platform.FormValues;
 import org.itsmflow.platform.Role;
 import org.itsmflow.servicelevel.ClockKind;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ final class NotificationDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             notifier.notify(IncidentDelegates.incidentId(execution), IncidentNotifier.Notification.valueOf(
-                    IncidentDelegates.text(execution, "notification")));
+                    FormValues.text(execution, "notification")));
         }
     }
 
@@ -62,7 +63,7 @@ final class NotificationDelegates {
         @Override
         public void execute(DelegateExecution execution) {
             String incidentId = IncidentDelegates.incidentId(execution);
-            ClockKind kind = ClockKind.valueOf(IncidentDelegates.text(execution, "escalation"));
+            ClockKind kind = ClockKind.valueOf(FormValues.text(execution, "escalation"));
             String group = incidents.require(incidentId).assignmentGroup();
             if (kind == ClockKind.RESPONSE) {
                 incidents.recordBreach(incidentId, ClockKind.RESPONSE);
@@ -115,7 +116,7 @@ final class NotificationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            ClockKind kind = ClockKind.valueOf(IncidentDelegates.text(execution, "escalation"));
+            ClockKind kind = ClockKind.valueOf(FormValues.text(execution, "escalation"));
             String nextLine = kind == ClockKind.RESPONSE ? null
                     : (String) execution.getVariable(IncidentVariables.ESCALATED_TO);
             notifier.escalate(IncidentDelegates.incidentId(execution), kind, nextLine);

@@ -2,6 +2,7 @@ package org.itsmflow.incident;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itsmflow.platform.FormValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +24,10 @@ class RecordIncidentDelegate implements JavaDelegate {
         if (execution.hasVariable(IncidentVariables.INCIDENT_ID)) {
             return;
         }
-        NewIncident form = new NewIncident(text(execution, "title"), text(execution, "description"),
-                text(execution, IncidentVariables.SERVICE_ID), text(execution, IncidentVariables.CI_ID),
-                text(execution, IncidentVariables.CATEGORY), level(execution, IncidentVariables.IMPACT),
-                level(execution, IncidentVariables.URGENCY), text(execution, IncidentVariables.REPORTED_BY));
+        NewIncident form = new NewIncident(FormValues.text(execution, "title"), FormValues.text(execution, "description"),
+                FormValues.text(execution, IncidentVariables.SERVICE_ID), FormValues.text(execution, IncidentVariables.CI_ID),
+                FormValues.text(execution, IncidentVariables.CATEGORY), level(execution, IncidentVariables.IMPACT),
+                level(execution, IncidentVariables.URGENCY), FormValues.text(execution, IncidentVariables.REPORTED_BY));
         Incident incident = incidents.recordFromStartForm(form, execution.getProcessInstanceId());
         execution.setProcessBusinessKey(incident.id());
         execution.setVariables(IncidentVariables.routing(incident.serviceId(), incident.ciId(), incident.ciType(),
@@ -36,13 +37,9 @@ class RecordIncidentDelegate implements JavaDelegate {
         execution.removeVariable("description");
     }
 
-    private static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
-    }
 
     private static Level level(DelegateExecution execution, String name) {
-        String value = text(execution, name);
+        String value = FormValues.text(execution, name);
         try {
             return value == null ? null : Level.valueOf(value);
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itsmflow.platform.FormValues;
 import org.itsmflow.change.Change;
 import org.itsmflow.platform.DecisionResults;
 import org.itsmflow.platform.InvalidFieldException;
@@ -26,13 +27,9 @@ final class ProblemDelegates {
         return (String) execution.getVariable(ProblemVariables.PROBLEM_ID);
     }
 
-    static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
-    }
 
     static List<String> list(DelegateExecution execution, String name) {
-        String value = text(execution, name);
+        String value = FormValues.text(execution, name);
         return value == null ? List.of()
                 : Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     }
@@ -42,7 +39,7 @@ final class ProblemDelegates {
         if (value instanceof Date date) {
             return date.toInstant();
         }
-        String text = text(execution, name);
+        String text = FormValues.text(execution, name);
         if (text == null) {
             throw new InvalidFieldException(name, "is required");
         }
@@ -68,11 +65,11 @@ final class ProblemDelegates {
                 return;
             }
             List<String> incidents = list(execution, "incidentIds");
-            NewProblem form = new NewProblem(text(execution, "title"), text(execution, "description"),
-                    text(execution, "serviceId"), text(execution, "ciId"), text(execution, ProblemVariables.CATEGORY),
-                    text(execution, ProblemVariables.IMPACT), text(execution, ProblemVariables.URGENCY),
+            NewProblem form = new NewProblem(FormValues.text(execution, "title"), FormValues.text(execution, "description"),
+                    FormValues.text(execution, "serviceId"), FormValues.text(execution, "ciId"), FormValues.text(execution, ProblemVariables.CATEGORY),
+                    FormValues.text(execution, ProblemVariables.IMPACT), FormValues.text(execution, ProblemVariables.URGENCY),
                     incidents.isEmpty() ? null : incidents);
-            Problem problem = problems.recordFromStartForm(form, text(execution, "raisedBy"),
+            Problem problem = problems.recordFromStartForm(form, FormValues.text(execution, "raisedBy"),
                     execution.getProcessInstanceId());
             execution.setProcessBusinessKey(problem.id());
             for (String name : List.of("title", "description", "serviceId", "ciId", "incidentIds")) {
@@ -112,8 +109,8 @@ final class ProblemDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            String knownErrorId = problems.recordKnownError(id(execution), text(execution, "rootCause"),
-                    text(execution, "symptoms"), text(execution, "workaround"));
+            String knownErrorId = problems.recordKnownError(id(execution), FormValues.text(execution, "rootCause"),
+                    FormValues.text(execution, "symptoms"), FormValues.text(execution, "workaround"));
             execution.setVariable("knownErrorId", knownErrorId);
         }
     }
@@ -136,18 +133,18 @@ final class ProblemDelegates {
             if (cis.isEmpty() && problem.ciId() != null) {
                 cis = List.of(problem.ciId());
             }
-            String requester = text(execution, ProblemVariables.FIX_PLANNER);
+            String requester = FormValues.text(execution, ProblemVariables.FIX_PLANNER);
             if (requester == null) {
                 requester = engineUser.actor();
             }
-            String type = text(execution, "changeType");
-            String urgency = text(execution, "changeUrgency");
+            String type = FormValues.text(execution, "changeType");
+            String urgency = FormValues.text(execution, "changeUrgency");
             try {
                 Change change = problems.raiseFix(problem.id(), ProblemService.fixRequest(problem,
-                        text(execution, "fixTitle"), type == null ? "NORMAL" : type,
+                        FormValues.text(execution, "fixTitle"), type == null ? "NORMAL" : type,
                         urgency == null ? "MEDIUM" : urgency, cis, instant(execution, "plannedStart"),
-                        instant(execution, "plannedEnd"), text(execution, "implementationPlan"),
-                        text(execution, "backoutPlan")), requester);
+                        instant(execution, "plannedEnd"), FormValues.text(execution, "implementationPlan"),
+                        FormValues.text(execution, "backoutPlan")), requester);
                 execution.setVariable(ProblemVariables.CHANGE_ID, change.id());
             } catch (IllegalArgumentException e) {
                 throw new InvalidFieldException("changeType", "must be STANDARD, NORMAL or EMERGENCY; urgency HIGH, "
@@ -186,7 +183,7 @@ final class ProblemDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            problems.startWatch(id(execution), text(execution, ProblemVariables.WATCH_PERIOD));
+            problems.startWatch(id(execution), FormValues.text(execution, ProblemVariables.WATCH_PERIOD));
         }
     }
 

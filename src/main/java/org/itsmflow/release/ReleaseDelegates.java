@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itsmflow.platform.FormValues;
 import org.itsmflow.platform.DecisionResults;
 import org.itsmflow.platform.EngineUser;
 import org.itsmflow.platform.InvalidFieldException;
@@ -58,10 +59,10 @@ final class ReleaseDelegates {
                     && !groups.contains(Role.ADMIN_GROUP)) {
                 throw new InvalidFieldException("planner", "only release managers plan releases");
             }
-            String planner = ReleaseVariables.text(execution, ReleaseVariables.PLANNER);
-            NewRelease plan = new NewRelease(ReleaseVariables.text(execution, "title"),
-                    ReleaseVariables.text(execution, "description"), releaseType(execution),
-                    date(execution, "plannedDate"), deliverables(ReleaseVariables.text(execution, "deliverables")),
+            String planner = FormValues.text(execution, ReleaseVariables.PLANNER);
+            NewRelease plan = new NewRelease(FormValues.text(execution, "title"),
+                    FormValues.text(execution, "description"), releaseType(execution),
+                    date(execution, "plannedDate"), deliverables(FormValues.text(execution, "deliverables")),
                     list(execution, "changeIds"), list(execution, "knownErrorIds"), list(execution, "problemIds"),
                     list(execution, "targetCiIds"), list(execution, "sites"));
             Release release = releases.recordFromStartForm(plan, planner, execution.getProcessInstanceId());
@@ -71,7 +72,7 @@ final class ReleaseDelegates {
         }
 
         private static ReleaseType releaseType(DelegateExecution execution) {
-            String value = ReleaseVariables.text(execution, ReleaseVariables.RELEASE_TYPE);
+            String value = FormValues.text(execution, ReleaseVariables.RELEASE_TYPE);
             try {
                 return value == null ? null : ReleaseType.valueOf(value);
             } catch (IllegalArgumentException e) {
@@ -80,9 +81,7 @@ final class ReleaseDelegates {
         }
 
         static List<String> list(DelegateExecution execution, String name) {
-            String text = ReleaseVariables.text(execution, name);
-            return text == null ? List.of()
-                    : Arrays.stream(text.split("[,;\\s]+")).filter(s -> !s.isBlank()).map(String::trim).toList();
+            return FormValues.ids(FormValues.text(execution, name));
         }
 
         /** One deliverable a line: {@code name; version; sha256; location; ciId}. */
@@ -113,7 +112,7 @@ final class ReleaseDelegates {
             if (raw instanceof java.util.Date date) {
                 return date.toInstant();
             }
-            String value = ReleaseVariables.text(execution, name);
+            String value = FormValues.text(execution, name);
             if (value == null) {
                 return null;
             }
@@ -168,10 +167,10 @@ final class ReleaseDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            boolean asOwner = "SERVICE_OWNER".equals(ReleaseVariables.text(execution, "authority"));
-            String decision = ReleaseVariables.text(execution, "authorisation");
-            String note = ReleaseVariables.text(execution, "authorisationNote");
-            String actor = ReleaseVariables.text(execution, "authorisedBy");
+            boolean asOwner = "SERVICE_OWNER".equals(FormValues.text(execution, "authority"));
+            String decision = FormValues.text(execution, "authorisation");
+            String note = FormValues.text(execution, "authorisationNote");
+            String actor = FormValues.text(execution, "authorisedBy");
             boolean approved = releases.authorise(ReleaseVariables.releaseId(execution), asOwner,
                     actor == null ? engineUser.actor() : actor, decision, note);
             execution.setVariable(ReleaseVariables.APPROVED, approved);
@@ -231,10 +230,10 @@ final class ReleaseDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            String tester = ReleaseVariables.text(execution, "tester");
+            String tester = FormValues.text(execution, "tester");
             boolean passed = releases.recordAcceptanceTest(ReleaseVariables.releaseId(execution),
-                    tester == null ? engineUser.actor() : tester, ReleaseVariables.text(execution, "acceptanceResult"),
-                    ReleaseVariables.text(execution, "acceptanceNote"));
+                    tester == null ? engineUser.actor() : tester, FormValues.text(execution, "acceptanceResult"),
+                    FormValues.text(execution, "acceptanceNote"));
             execution.setVariable(ReleaseVariables.TEST_PASSED, passed);
             execution.removeVariable("acceptanceResult");
             execution.removeVariable("acceptanceNote");

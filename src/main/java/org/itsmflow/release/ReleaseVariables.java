@@ -35,10 +35,6 @@ final class ReleaseVariables {
         return variables;
     }
 
-    static String text(VariableScope scope, String name) {
-        Object value = scope.getVariable(name);
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
-    }
 
     static String releaseId(VariableScope scope) {
         return (String) scope.getVariable(RELEASE_ID);
