@@ -120,6 +120,34 @@ class SecurityTest {
     }
 
     @Test
+    @DisplayName("Engine REST Basic auth: the right password passes, a changed password or a malformed header does not")
+    void engineRestBasicAuthFollowsThePassword() {
+        assertThat(http.withBasicAuth(PROBE, PROBE_PASSWORD).getForEntity("/engine-rest/task", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        // again: now from the remembered verification
+        assertThat(http.withBasicAuth(PROBE, PROBE_PASSWORD).getForEntity("/engine-rest/task", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        IdentityService identity = engine.getIdentityService();
+        User user = identity.createUserQuery().userId(PROBE).singleResult();
+        user.setPassword("changed-" + PROBE_PASSWORD);
+        identity.saveUser(user);
+        assertThat(http.withBasicAuth(PROBE, "changed-" + PROBE_PASSWORD).getForEntity("/engine-rest/task",
+                String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        // last: a wrong password starts the engine's login throttling for this user
+        assertThat(http.withBasicAuth(PROBE, PROBE_PASSWORD).getForEntity("/engine-rest/task", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        for (String header : new String[] {"Basic", "Basic !!!", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("no-colon".getBytes()), "Bearer abc"}) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set("Authorization", header);
+            ResponseEntity<String> response = http.exchange("/engine-rest/task", HttpMethod.GET,
+                    new HttpEntity<>(headers), String.class);
+            assertThat(response.getStatusCode()).as(header).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(response.getHeaders().getFirst("WWW-Authenticate")).as(header).startsWith("Basic realm=");
+        }
+    }
+
+    @Test
     @DisplayName("Engine REST: each team lists only its own tasks; the admin sees all")
     void eachTeamSeesOnlyItsOwnTasks() {
         GroupVisibilityProcess.Instance instance = GroupVisibilityProcess.start(engine, "security-list");
