@@ -257,7 +257,7 @@ public class CmdbService {
         for (int index : page) {
             Impact.CiSummary ci = summaries.get(graph.id(index));
             affected.add(new Impact.ImpactedCi(ci.id(), ci.name(), ci.typeId(), ci.status(),
-                    walk.distancePlusOne()[index] - 1, graph.via(index, walk, direction)));
+                    walk.distance(index), graph.via(index, walk, direction)));
         }
         return Optional.of(new Impact(new Impact.CiSummary(root.id(), root.name(), root.typeId(), root.status()),
                 direction.apiName(), maxDepth, walk.total(), page.size() < walk.total(), byDistance,
