@@ -70,6 +70,17 @@ class CiStore {
                 .query(this::ci).optional();
     }
 
+    /** A CI with the topology version its read saw. */
+    record Versioned(ConfigurationItem ci, long topologyVersion) {
+    }
+
+    /** The CI and the topology version ({@link #topologyVersion}) in one statement: impact analysis's first read. */
+    Optional<Versioned> findWithTopologyVersion(String id) {
+        return jdbc.sql("select " + CI_COLUMNS + ", (select version from cmdb_topology_version where id = 1) "
+                        + "as topology_version from configuration_item where id = ?").param(id)
+                .query((rs, n) -> new Versioned(ci(rs, n), rs.getLong("topology_version"))).optional();
+    }
+
     /** CIs whose id or name contains {@code q} (case-insensitive), optionally of a type and status, ordered by id. */
     CiPage search(String q, String typeId, CiStatus status, int page, int size) {
         StringBuilder where = new StringBuilder(" where 1 = 1");

@@ -208,9 +208,11 @@ public class CmdbService {
         if (direction == null) {
             throw new InvalidFieldException("direction", "is required; allowed: downstream, upstream, both");
         }
-        ConfigurationItem root = require(ciId, null);
-        return graphs.current().flatMap(graph -> fromGraph(graph, root, direction, maxDepth, limit))
-                .orElseGet(() -> fromSql(root, direction, maxDepth, limit));
+        // the root and the topology version in one round trip
+        CiStore.Versioned root = rootWithTopologyVersion(ciId);
+        return graphs.current(root.topologyVersion())
+                .flatMap(graph -> fromGraph(graph, root.ci(), direction, maxDepth, limit))
+                .orElseGet(() -> fromSql(root.ci(), direction, maxDepth, limit));
     }
 
     /** {@link #analyse} from SQL only (the fallback, and the reference the graph is tested against). */
@@ -222,8 +224,14 @@ public class CmdbService {
     /** {@link #analyse} from the graph only; empty if the graph does not hold the version this transaction reads. */
     @Transactional(readOnly = true)
     Optional<Impact> analyseWithGraph(String ciId, ImpactDirection direction, int maxDepth, int limit) {
-        ConfigurationItem root = require(ciId, null);
-        return graphs.current().flatMap(graph -> fromGraph(graph, root, direction, maxDepth, limit));
+        CiStore.Versioned root = rootWithTopologyVersion(ciId);
+        return graphs.current(root.topologyVersion())
+                .flatMap(graph -> fromGraph(graph, root.ci(), direction, maxDepth, limit));
+    }
+
+    private CiStore.Versioned rootWithTopologyVersion(String ciId) {
+        return (ciId == null ? Optional.<CiStore.Versioned>empty() : store.findWithTopologyVersion(ciId))
+                .orElseThrow(() -> new NotFoundException(WHAT, ciId, null));
     }
 
     /**

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * This node's {@link RelationshipGraph} and when it may be used (R-9.1c, issue 9). Correct with several nodes on one
  * database: every topology write raises {@code cmdb_topology_version} in its own transaction (CiStore, and on
- * PostgreSQL triggers for writers outside the product), and {@link #current()} hands out the graph only if it was
+ * PostgreSQL triggers for writers outside the product), and {@link #current(long)} hands out the graph only if it was
  * loaded at exactly the version the caller's transaction reads; a transaction that has itself changed the topology
  * reads its own uncommitted raise, so it gets no graph and sees its own writes through SQL. Never a stale answer.
  *
@@ -72,14 +72,14 @@ class RelationshipGraphs {
     }
 
     /**
-     * The graph of the topology version the caller's transaction reads (one primary-key read), or empty if there is
-     * none — then a background load is started and the caller answers from SQL.
+     * The graph of topology version {@code version} (what the caller's transaction read, see
+     * {@code CiStore.findWithTopologyVersion}), or empty if there is none — then a background load is started and
+     * the caller answers from SQL.
      */
-    Optional<RelationshipGraph> current() {
+    Optional<RelationshipGraph> current(long version) {
         if (!enabled) {
             return Optional.empty();
         }
-        long version = store.topologyVersion();
         RelationshipGraph loaded = graph;
         if (loaded != null && loaded.version() == version) {
             return Optional.of(loaded);
