@@ -16,6 +16,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -24,6 +26,12 @@ import org.springframework.stereotype.Repository;
 /**
  * SQL of the CMDB tables; the only class that touches them. Portable SQL (H2 and PostgreSQL): sets of ids are bound
  * as one SQL array ({@code = any(?)}), timestamps as UTC {@link OffsetDateTime}.
+ *
+ * <p>Every write that changes the topology impact analysis walks (CI insert, CI type change, relationship insert
+ * and delete, service link) first raises the topology version ({@link #bumpTopology}) in the same transaction, so
+ * each node's in-memory {@link RelationshipGraph} knows it no longer matches. First, so that a topology write always
+ * locks the version row before a CI row (the PostgreSQL triggers of {@code cmdb-008} raise it once more after the
+ * statement; the second raise in the same transaction waits for nothing).
  */
 @Repository
 class CiStore {
@@ -62,6 +70,17 @@ class CiStore {
                 .query(this::ci).optional();
     }
 
+    /** A CI with the topology version its read saw. */
+    record Versioned(ConfigurationItem ci, long topologyVersion) {
+    }
+
+    /** The CI and the topology version ({@link #topologyVersion}) in one statement: impact analysis's first read. */
+    Optional<Versioned> findWithTopologyVersion(String id) {
+        return jdbc.sql("select " + CI_COLUMNS + ", (select version from cmdb_topology_version where id = 1) "
+                        + "as topology_version from configuration_item where id = ?").param(id)
+                .query((rs, n) -> new Versioned(ci(rs, n), rs.getLong("topology_version"))).optional();
+    }
+
     /** CIs whose id or name contains {@code q} (case-insensitive), optionally of a type and status, ordered by id. */
     CiPage search(String q, String typeId, CiStatus status, int page, int size) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
@@ -92,6 +111,7 @@ class CiStore {
     }
 
     void insert(ConfigurationItem ci) {
+        bumpTopology();
         jdbc.sql("insert into configuration_item (" + CI_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(ci.id(), ci.name(), ci.typeId(), ci.status().name(), ci.version(), ci.location(),
                         ci.ownerGroup(), toJson(ci.attributes()), ci.documentationUrl(), utc(ci.createdAt()),
@@ -99,8 +119,15 @@ class CiStore {
                 .update();
     }
 
-    /** Writes every field of {@code ci} if the stored version is still {@code expectedVersion}; false otherwise. */
-    boolean update(ConfigurationItem ci, int expectedVersion) {
+    /**
+     * Writes every field of {@code ci} if the stored version is still {@code expectedVersion}; false otherwise.
+     * {@code typeChanged}: the CI's type differs from the stored one, which changes the topology (counts by type);
+     * name, status and attribute changes do not.
+     */
+    boolean update(ConfigurationItem ci, int expectedVersion, boolean typeChanged) {
+        if (typeChanged) {
+            bumpTopology();
+        }
         return jdbc.sql("update configuration_item set name = ?, type_id = ?, status = ?, version = ?, location = ?, "
                         + "owner_group = ?, attributes = ?, documentation_url = ?, updated_at = ? "
                         + "where id = ? and version = ?")
@@ -133,11 +160,13 @@ class CiStore {
     }
 
     void insertRelationship(CiRelationship r) {
+        bumpTopology();
         jdbc.sql("insert into ci_relationship (source_ci_id, target_ci_id, type) values (?, ?, ?)")
                 .params(r.sourceCiId(), r.targetCiId(), r.type().name()).update();
     }
 
     boolean deleteRelationship(CiRelationship r) {
+        bumpTopology();
         return jdbc.sql("delete from ci_relationship where source_ci_id = ? and target_ci_id = ? and type = ?")
                 .params(r.sourceCiId(), r.targetCiId(), r.type().name()).update() == 1;
     }
@@ -201,7 +230,42 @@ class CiStore {
     }
 
     void linkService(String serviceId, String ciId) {
+        bumpTopology();
         jdbc.sql("insert into service_ci (service_id, ci_id) values (?, ?)").params(serviceId, ciId).update();
+    }
+
+    // --- topology version and the relationship graph's load ------------------------------------------------
+
+    /**
+     * The topology version as this transaction sees it (committed, or this transaction's own uncommitted raise).
+     * One primary-key read per impact analysis.
+     */
+    long topologyVersion() {
+        return jdbc.sql("select version from cmdb_topology_version where id = 1").query(Long.class).single();
+    }
+
+    /** Raises the topology version in the caller's transaction (locks its row until the transaction ends). */
+    void bumpTopology() {
+        jdbc.sql("update cmdb_topology_version set version = version + 1 where id = 1").update();
+    }
+
+    /** Rows of one table, streamed: {@code row} gets the columns in select order. */
+    interface Rows {
+        void row(String a, String b, String c);
+    }
+
+    /**
+     * Streams the topology for {@link RelationshipGraph#load}: every CI (id, type), every relationship (source,
+     * type, target), every service link (CI, service), one query per table with a large fetch size so the
+     * PostgreSQL driver streams instead of holding 500k rows. Call in one (repeatable read) transaction.
+     */
+    void streamTopology(JdbcTemplate streaming, Rows cis, Rows relationships, Rows serviceLinks) {
+        streaming.query("select id, type_id from configuration_item",
+                (RowCallbackHandler) rs -> cis.row(rs.getString(1), rs.getString(2), null));
+        streaming.query("select source_ci_id, type, target_ci_id from ci_relationship",
+                (RowCallbackHandler) rs -> relationships.row(rs.getString(1), rs.getString(2), rs.getString(3)));
+        streaming.query("select ci_id, service_id from service_ci",
+                (RowCallbackHandler) rs -> serviceLinks.row(rs.getString(1), rs.getString(2), null));
     }
 
     // --- impact analysis -------------------------------------------------------------------------------------

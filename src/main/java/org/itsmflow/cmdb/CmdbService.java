@@ -63,10 +63,12 @@ public class CmdbService {
 
     private final CiStore store;
     private final ObjectMapper json;
+    private final RelationshipGraphs graphs;
 
-    CmdbService(CiStore store, ObjectMapper json) {
+    CmdbService(CiStore store, ObjectMapper json, RelationshipGraphs graphs) {
         this.store = store;
         this.json = json;
+        this.graphs = graphs;
     }
 
     // --- reads -----------------------------------------------------------------------------------------------
@@ -177,11 +179,14 @@ public class CmdbService {
     }
 
     /**
-     * Impact analysis (R-9.1c), breadth-first with one ids-only query per level: every CI within {@code depth}
-     * steps of the root in {@code direction} is counted once at its shortest distance (cycles end, diamonds are not
-     * repeated); the answer holds the total, counts per distance and per type, the services linked to the root or
-     * any reached CI (complete), and the first {@code limit} reached CIs ordered by distance then id, each with the
-     * relationship that first reached it. Only those listed CIs' rows and relationships are read (issue 9).
+     * Impact analysis (R-9.1c), breadth-first: every CI within {@code depth} steps of the root in {@code direction}
+     * is counted once at its shortest distance (cycles end, diamonds are not repeated); the answer holds the total,
+     * counts per distance and per type, the services linked to the root or any reached CI (complete), and the first
+     * {@code limit} reached CIs ordered by distance then id (Java string order), each with the relationship that
+     * first reached it. The walk, the counts, the services and the "via" relationships come from the in-memory
+     * {@link RelationshipGraph} when it holds the topology version this transaction reads; only the root and the
+     * listed CIs' names and statuses are read from SQL. Otherwise one ids-only query per level, and only the listed
+     * CIs' rows and relationships are read (issue 9); both give the same answer.
      *
      * @param depth 1..{@value #MAX_DEPTH}; null means {@value #DEFAULT_DEPTH}
      * @param limit 1..{@value #MAX_IMPACT_LIMIT}; null means {@value #DEFAULT_IMPACT_LIMIT}
@@ -203,7 +208,71 @@ public class CmdbService {
         if (direction == null) {
             throw new InvalidFieldException("direction", "is required; allowed: downstream, upstream, both");
         }
-        ConfigurationItem root = require(ciId, null);
+        // the root and the topology version in one round trip
+        CiStore.Versioned root = rootWithTopologyVersion(ciId);
+        return graphs.current(root.topologyVersion())
+                .flatMap(graph -> fromGraph(graph, root.ci(), direction, maxDepth, limit))
+                .orElseGet(() -> fromSql(root.ci(), direction, maxDepth, limit));
+    }
+
+    /** {@link #analyse} from SQL only (the fallback, and the reference the graph is tested against). */
+    @Transactional(readOnly = true)
+    Impact analyseWithSql(String ciId, ImpactDirection direction, int maxDepth, int limit) {
+        return fromSql(require(ciId, null), direction, maxDepth, limit);
+    }
+
+    /** {@link #analyse} from the graph only; empty if the graph does not hold the version this transaction reads. */
+    @Transactional(readOnly = true)
+    Optional<Impact> analyseWithGraph(String ciId, ImpactDirection direction, int maxDepth, int limit) {
+        CiStore.Versioned root = rootWithTopologyVersion(ciId);
+        return graphs.current(root.topologyVersion())
+                .flatMap(graph -> fromGraph(graph, root.ci(), direction, maxDepth, limit));
+    }
+
+    private CiStore.Versioned rootWithTopologyVersion(String ciId) {
+        return (ciId == null ? Optional.<CiStore.Versioned>empty() : store.findWithTopologyVersion(ciId))
+                .orElseThrow(() -> new NotFoundException(WHAT, ciId, null));
+    }
+
+    /**
+     * The answer from the in-memory graph; empty if the graph does not know the root or a listed CI has gone
+     * meanwhile (then the caller answers from SQL).
+     */
+    private Optional<Impact> fromGraph(RelationshipGraph graph, ConfigurationItem root, ImpactDirection direction,
+            int maxDepth, int limit) {
+        int rootIndex = graph.index(root.id());
+        if (rootIndex < 0) {
+            return Optional.empty();
+        }
+        RelationshipGraph.Walk walk = graph.walk(rootIndex, direction, maxDepth);
+        List<Impact.DistanceCount> byDistance = new ArrayList<>();
+        List<Integer> page = new ArrayList<>(Math.min(limit, walk.total()));
+        for (int distance = 1; distance < walk.levels().length; distance++) {
+            int[] level = walk.levels()[distance];
+            if (level.length > 0) {
+                byDistance.add(new Impact.DistanceCount(distance, level.length));
+            }
+            for (int i = 0; i < level.length && page.size() < limit; i++) {
+                page.add(level[i]);
+            }
+        }
+        List<String> pageIds = page.stream().map(graph::id).toList();
+        Map<String, Impact.CiSummary> summaries = store.summaries(pageIds);
+        if (summaries.size() != pageIds.size()) {
+            return Optional.empty();
+        }
+        List<Impact.ImpactedCi> affected = new ArrayList<>(page.size());
+        for (int index : page) {
+            Impact.CiSummary ci = summaries.get(graph.id(index));
+            affected.add(new Impact.ImpactedCi(ci.id(), ci.name(), ci.typeId(), ci.status(),
+                    walk.distance(index), graph.via(index, walk, direction)));
+        }
+        return Optional.of(new Impact(new Impact.CiSummary(root.id(), root.name(), root.typeId(), root.status()),
+                direction.apiName(), maxDepth, walk.total(), page.size() < walk.total(), byDistance,
+                graph.typeCounts(walk), affected, graph.services(walk)));
+    }
+
+    private Impact fromSql(ConfigurationItem root, ImpactDirection direction, int maxDepth, int limit) {
         // reached CI id → shortest distance (root at 0); levels.get(d) = the CIs first reached at distance d, sorted
         Map<String, Integer> distances = new HashMap<>();
         distances.put(root.id(), 0);
@@ -241,7 +310,7 @@ public class CmdbService {
         }
         return new Impact(new Impact.CiSummary(root.id(), root.name(), root.typeId(), root.status()),
                 direction.apiName(), maxDepth, reached.size(), page.size() < reached.size(), byDistance, byType,
-                affected, store.servicesOf(distances.keySet()));
+                affected, sorted(store.servicesOf(distances.keySet())));
     }
 
     /**
@@ -346,7 +415,7 @@ public class CmdbService {
         ConfigurationItem updated = new ConfigurationItem(proposed.id(), proposed.name(), proposed.typeId(),
                 proposed.status(), current.version() + 1, proposed.location(), proposed.ownerGroup(),
                 proposed.attributes(), proposed.documentationUrl(), current.createdAt(), now);
-        if (!store.update(updated, current.version())) {
+        if (!store.update(updated, current.version(), !Objects.equals(current.typeId(), updated.typeId()))) {
             throw new ConflictException(WHAT + " '" + id + "' was changed by someone else at the same time; "
                     + "read it again and retry");
         }
@@ -410,6 +479,13 @@ public class CmdbService {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
+
+    /** Java string order, as the graph sorts (the database's collation may order ids differently). */
+    private static List<String> sorted(List<String> ids) {
+        List<String> copy = new ArrayList<>(ids);
+        copy.sort(Comparator.naturalOrder());
+        return copy;
+    }
 
     private CiRelationship relationship(String sourceCiId, RelationshipType type, String targetCiId, String actor,
             String changeRef) {

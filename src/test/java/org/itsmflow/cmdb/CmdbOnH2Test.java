@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * The embedded default runs on H2: the CMDB changelogs and every query of {@link CiStore} must work there too
@@ -27,6 +28,7 @@ class CmdbOnH2Test {
 
     static Connection keepAlive;
     static CmdbService cmdb;
+    static RelationshipGraphs graphs;
 
     @BeforeAll
     @SuppressWarnings("deprecation")
@@ -39,11 +41,14 @@ class CmdbOnH2Test {
                     .update(new Contexts("main", "demo"));
         }
         ObjectMapper json = new ObjectMapper();
-        cmdb = new CmdbService(new CiStore(JdbcClient.create(dataSource), json), json);
+        CiStore store = new CiStore(JdbcClient.create(dataSource), json);
+        graphs = new RelationshipGraphs(store, dataSource, new DataSourceTransactionManager(dataSource), true);
+        cmdb = new CmdbService(store, json, graphs);
     }
 
     @AfterAll
     static void close() throws Exception {
+        graphs.stop();
         keepAlive.close();
     }
 
@@ -73,5 +78,29 @@ class CmdbOnH2Test {
         assertThat(cmdb.history(ci.id())).extracting(CiHistoryEntry::action).containsExactly(HistoryAction.CREATED,
                 HistoryAction.UPDATED, HistoryAction.RELATIONSHIP_ADDED);
         assertThat(cmdb.impact("STO-SAN-01", ImpactDirection.DOWNSTREAM, 1).affectedIds()).contains(ci.id());
+    }
+
+    @Test
+    @DisplayName("R-9.1c the relationship graph loads on H2 (repeatable read), answers like SQL for every demo CI "
+            + "(depth 2 and 5), and a topology write makes the next answer come from SQL")
+    void relationshipGraphOnH2() {
+        assertThat(graphs.load()).isNotNull();
+        List<String> ids = cmdb.search(null, null, null, 0, 200).items().stream().map(ConfigurationItem::id).toList();
+        assertThat(ids).hasSizeGreaterThanOrEqualTo(30);
+        for (String id : ids) {
+            for (ImpactDirection direction : ImpactDirection.values()) {
+                for (int depth : new int[] {2, 5}) { // every depth on PostgreSQL (RelationshipGraphTest)
+                    assertThat(cmdb.analyseWithGraph(id, direction, depth, Integer.MAX_VALUE))
+                            .contains(cmdb.analyseWithSql(id, direction, depth, Integer.MAX_VALUE));
+                }
+            }
+        }
+        cmdb.create(NewCi.of("H2-GRAPH-01", "H2 graph test", "SERVER"), "tester", null, null);
+        assertThat(cmdb.analyseWithGraph("DB-ERP-PROD", ImpactDirection.DOWNSTREAM, 2, 10)).isEmpty();
+        cmdb.relate("H2-GRAPH-01", RelationshipType.DEPENDS_ON, "DB-ERP-PROD", "tester", null, null);
+        assertThat(cmdb.impact("DB-ERP-PROD", ImpactDirection.DOWNSTREAM, 1).affectedIds()).contains("H2-GRAPH-01");
+        assertThat(graphs.load()).isNotNull();
+        assertThat(cmdb.analyseWithGraph("DB-ERP-PROD", ImpactDirection.DOWNSTREAM, 1, 10).orElseThrow()
+                .affectedIds()).contains("H2-GRAPH-01");
     }
 }
