@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -165,8 +164,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 ex.field() == null ? null : List.of(fieldError(ex.field(), ex.getMessage())));
     }
 
+    /**
+     * Conflicts, including the database's: an optimistic-locking failure, and a lock the transaction could not get
+     * or a deadlock it lost (e.g. two CMDB writes meeting on the topology version row and a CI row in opposite
+     * order): nothing was written, the caller may retry.
+     */
     @ExceptionHandler({ConflictException.class, OptimisticLockingException.class,
-            OptimisticLockingFailureException.class})
+            org.springframework.dao.ConcurrencyFailureException.class})
     ResponseEntity<Object> conflict(RuntimeException ex) {
         String detail = ex instanceof ConflictException ? ex.getMessage()
                 : "The record was changed by someone else at the same time; read it again and retry";
