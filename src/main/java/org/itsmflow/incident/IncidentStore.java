@@ -133,6 +133,13 @@ class IncidentStore {
                 .params(incidentId, code).query(Integer.class).single() > 0;
     }
 
+    /** Which of these codes the incident's journal has (one query for several checks). */
+    java.util.Set<String> journalCodes(String incidentId, String... codes) {
+        return new java.util.HashSet<>(jdbc.sql("select distinct code from incident_journal "
+                        + "where incident_id = :incident and code in (:codes)")
+                .param("incident", incidentId).param("codes", List.of(codes)).query(String.class).list());
+    }
+
     List<JournalEntry> journal(String incidentId) {
         return jdbc.sql("select * from incident_journal where incident_id = ? order by id").param(incidentId)
                 .query((rs, n) -> new JournalEntry(instant(rs, "at"), rs.getString("actor"),

@@ -1,6 +1,8 @@
 package org.itsmflow.incident;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,6 +12,8 @@ import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.itsmflow.platform.FormValues;
 import org.itsmflow.platform.Role;
 import org.itsmflow.servicelevel.ClockKind;
@@ -21,7 +25,50 @@ final class NotificationDelegates {
     /** The functional escalation ladder: who takes over when a group misses a target. */
     static final Map<String, String> NEXT_LINE = Map.of(Role.SERVICE_DESK.groupId(), Role.SECOND_LINE.groupId());
 
+    /** The extension property (and, in earlier model versions, the input variable) naming the escalated clock. */
+    static final String ESCALATION = "escalation";
+
     private NotificationDelegates() {
+    }
+
+    /**
+     * Which target an escalate or notify-escalation task is about: its extension property {@code escalation}
+     * ({@code RESPONSE} or {@code RESOLUTION}, shown in Modeler under "Extension properties"), read from the deployed
+     * model. It used to be an input parameter, i.e. a local variable written with its history on every escalation
+     * (issue 9); instances still running on such an earlier model version are answered from that variable.
+     */
+    static ClockKind escalation(DelegateExecution execution) {
+        String kind = PROPERTIES.computeIfAbsent(execution.getProcessDefinitionId() + " " + execution
+                .getCurrentActivityId(), k -> Optional.ofNullable(property(execution.getBpmnModelElementInstance(),
+                        ESCALATION))).orElse(null);
+        return ClockKind.valueOf(kind != null ? kind : FormValues.text(execution, ESCALATION));
+    }
+
+    /**
+     * The {@code escalation} property per process definition id and activity id: a deployed definition never changes,
+     * and walking the model's XML on every escalation showed in the profile of a burst.
+     */
+    private static final Map<String, Optional<String>> PROPERTIES = new ConcurrentHashMap<>();
+
+    /**
+     * The incident an escalation is about: the process's business key, which is the incident's id (set at the start,
+     * also for incidents reported from Tasklist's start form). Reading it loads no process variables, whereas reading
+     * the {@code incidentId} variable fetches all ~16 variables of the instance, in each of the two transactions of
+     * an escalation (issue 9). Falls back to the variable for an instance without a business key.
+     */
+    static String incidentOf(DelegateExecution execution) {
+        String key = execution.getProcessBusinessKey();
+        return key != null ? key : IncidentDelegates.incidentId(execution);
+    }
+
+    /** The value of a {@code camunda:property} of a flow element, or null. */
+    static String property(FlowElement element, String name) {
+        if (element == null || element.getExtensionElements() == null) {
+            return null;
+        }
+        return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+                .flatMap(p -> p.getCamundaProperties().stream()).filter(p -> name.equals(p.getCamundaName()))
+                .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
     }
 
     /** Every "Notify …" task; the task's input {@code notification} says what happened. */
@@ -62,20 +109,18 @@ final class NotificationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            String incidentId = IncidentDelegates.incidentId(execution);
-            ClockKind kind = ClockKind.valueOf(FormValues.text(execution, "escalation"));
-            String group = incidents.require(incidentId).assignmentGroup();
-            if (kind == ClockKind.RESPONSE) {
-                incidents.recordBreach(incidentId, ClockKind.RESPONSE);
-            }
-            String nextLine = kind == ClockKind.RESPONSE ? null : NEXT_LINE.get(group);
+            String incidentId = incidentOf(execution);
+            ClockKind kind = escalation(execution);
+            // functional escalation: only a missed resolution target hands the incident to the next support line
+            String nextLine = kind == ClockKind.RESPONSE ? null
+                    : NEXT_LINE.get(incidents.require(incidentId).assignmentGroup());
             if (nextLine != null) {
                 for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active()
                         .list()) {
                     tasks.addCandidateGroup(task.getId(), nextLine);
                 }
             }
-            if (incidents.recordEscalation(incidentId, kind, nextLine) && kind == ClockKind.RESOLUTION) {
+            if (incidents.escalate(incidentId, kind, nextLine) && kind == ClockKind.RESOLUTION) {
                 execution.setVariable(IncidentVariables.ESCALATED_TO, nextLine);
             }
             if (!mailStepFollows(execution)) {
@@ -88,8 +133,12 @@ final class NotificationDelegates {
          * they are mailed here, as that version did, so their escalations are not left unmailed.
          */
         static boolean mailStepFollows(DelegateExecution execution) {
-            return mailStepFollows(execution.getBpmnModelElementInstance());
+            return MAIL_STEP.computeIfAbsent(execution.getProcessDefinitionId() + " " + execution.getCurrentActivityId(),
+                    k -> mailStepFollows(execution.getBpmnModelElementInstance()));
         }
+
+        /** Per process definition id and activity id, as {@link #escalation}. */
+        private static final Map<String, Boolean> MAIL_STEP = new ConcurrentHashMap<>();
 
         static boolean mailStepFollows(FlowElement element) {
             if (!(element instanceof FlowNode node)) {
@@ -116,10 +165,10 @@ final class NotificationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            ClockKind kind = ClockKind.valueOf(FormValues.text(execution, "escalation"));
+            ClockKind kind = escalation(execution);
             String nextLine = kind == ClockKind.RESPONSE ? null
                     : (String) execution.getVariable(IncidentVariables.ESCALATED_TO);
-            notifier.escalate(IncidentDelegates.incidentId(execution), kind, nextLine);
+            notifier.escalate(incidentOf(execution), kind, nextLine);
         }
     }
 }

@@ -36,6 +36,45 @@ class EscalationMailStepTest {
     }
 
     @Test
+    @DisplayName("R-6.1d R-8.2c every escalate and escalation-mail task names its target in an extension property, not a variable")
+    void escalationKindIsAnExtensionProperty() {
+        BpmnModelInstance model = Bpmn.readModelFromFile(new File("bpmn/IncidentManagement.bpmn"));
+        var tasks = model.getModelElementsByType(ServiceTask.class).stream()
+                .filter(t -> "${escalateIncidentDelegate}".equals(t.getCamundaDelegateExpression())
+                        || "${notifyEscalationDelegate}".equals(t.getCamundaDelegateExpression()))
+                .toList();
+        assertThat(tasks).hasSize(6);
+        assertThat(tasks).allSatisfy(t -> {
+            assertThat(NotificationDelegates.property(t, NotificationDelegates.ESCALATION)).as(t.getId())
+                    .isIn("RESPONSE", "RESOLUTION");
+            assertThat(t.getExtensionElements().getElementsQuery()
+                    .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput.class).count())
+                    .as(t.getId() + " has no input parameters (each would be a variable written per escalation)")
+                    .isZero();
+        });
+        assertThat(NotificationDelegates.property((FlowElement) model.getModelElementById("ServiceTask_EscalateResponse"),
+                NotificationDelegates.ESCALATION)).isEqualTo("RESPONSE");
+        assertThat(NotificationDelegates.property((FlowElement) model.getModelElementById(
+                "ServiceTask_NotifyMajorEscalation"), NotificationDelegates.ESCALATION)).isEqualTo("RESOLUTION");
+    }
+
+    @Test
+    @DisplayName("R-6.1d an escalate task of an earlier model version (input parameter, no property) is read from its variable")
+    void earlierModelVersionNamesItsTargetInAVariable() {
+        BpmnModelInstance earlier = Bpmn.createExecutableProcess("EarlierIncidentManagement").startEvent()
+                .serviceTask("ServiceTask_EscalateResponse").camundaDelegateExpression("${escalateIncidentDelegate}")
+                .camundaInputParameter("escalation", "RESPONSE").endEvent().done();
+        FlowElement task = earlier.getModelElementById("ServiceTask_EscalateResponse");
+        assertThat(NotificationDelegates.property(task, NotificationDelegates.ESCALATION)).isNull();
+        org.camunda.bpm.engine.delegate.DelegateExecution execution =
+                org.mockito.Mockito.mock(org.camunda.bpm.engine.delegate.DelegateExecution.class);
+        org.mockito.Mockito.when(execution.getBpmnModelElementInstance()).thenReturn(task);
+        org.mockito.Mockito.when(execution.getVariable("escalation")).thenReturn("RESPONSE");
+        assertThat(NotificationDelegates.escalation(execution))
+                .isEqualTo(org.itsmflow.servicelevel.ClockKind.RESPONSE);
+    }
+
+    @Test
     @DisplayName("R-8.2c an instance of the earlier model (escalate, then end) is still mailed by the escalate step")
     void earlierModelVersionMailsInTheEscalateStep() {
         BpmnModelInstance earlier = Bpmn.createExecutableProcess("EarlierIncidentManagement").startEvent()
