@@ -82,6 +82,19 @@ public class IncidentService {
      */
     @Transactional
     public Incident report(NewIncident incident, String caller) {
+        return require(record(incident, caller));
+    }
+
+    /**
+     * {@link #report} answered as {@code POST /api/incidents} shows it: the record with its decisions, SLA clocks and
+     * journal, read in the recording transaction (one connection, and the record is not read twice).
+     */
+    @Transactional
+    public IncidentView reportAndView(NewIncident incident, String caller) {
+        return view(record(incident, caller));
+    }
+
+    private String record(NewIncident incident, String caller) {
         String reporter = incident.reportedBy() == null || incident.reportedBy().isBlank() ? caller : incident.reportedBy();
         ConfigurationItem ci = validate(incident, reporter);
         String id = store.nextId();
@@ -95,7 +108,7 @@ public class IncidentService {
         ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, id, variables);
         store.setProcessInstance(id, instance.getId());
         events.publishEvent(new IncidentRecorded(id, incident.serviceId(), incident.ciId(), incident.category(), now));
-        return require(id);
+        return id;
     }
 
     /**
