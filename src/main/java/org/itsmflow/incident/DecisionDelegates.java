@@ -6,7 +6,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.itsmflow.platform.DecisionResults;
 import org.springframework.stereotype.Component;
@@ -48,15 +47,15 @@ final class DecisionDelegates {
         if (execution.hasVariable(resultVariable)) {
             return DecisionResults.take(execution, resultVariable);
         }
-        DmnDecisionResult result = DecisionsUsed.result(execution, key);
-        if (result == null || result.isEmpty()) {
+        DecisionsUsed.Evaluated evaluated = DecisionsUsed.evaluated(execution, key);
+        if (evaluated == null || evaluated.matches() == 0) {
             throw new IllegalStateException("The result of decision " + key + " is missing: no rule matched");
         }
-        if (result.size() > 1) {
-            throw new IllegalStateException("Decision " + key + " matched " + result.size()
+        if (evaluated.matches() > 1) {
+            throw new IllegalStateException("Decision " + key + " matched " + evaluated.matches()
                     + " rules; its hit policy must give one result");
         }
-        return new LinkedHashMap<>(result.getSingleResult().getEntryMap());
+        return evaluated.outputs();
     }
 
     static Map<String, Object> inputs(DelegateExecution execution, String... names) {

@@ -61,7 +61,8 @@ class IntakeCostTest {
                 .map(v -> v.getName()).toList();
         assertThat(variables).contains(IncidentVariables.PRIORITY, IncidentVariables.ASSIGNMENT_GROUP)
                 .doesNotContain(IncidentVariables.PRIORITY_DECISION, IncidentVariables.CLASSIFICATION_DECISION,
-                        IncidentVariables.CI_TYPE, "decisionResult", DecisionsUsed.RESULT, DecisionsUsed.KEY, DecisionsUsed.VERSION);
+                        IncidentVariables.CI_TYPE, "decisionResult", DecisionsUsed.MATCHES, DecisionsUsed.OUTPUTS, DecisionsUsed.OUTPUT + "priority", DecisionsUsed.KEY,
+                        DecisionsUsed.VERSION);
         assertThat(jdbc.queryForObject("select count(*) from act_hi_varinst where proc_inst_id_ = ? "
                 + "and bytearray_id_ is not null", Integer.class, incident.processInstanceId())).isZero();
     }
