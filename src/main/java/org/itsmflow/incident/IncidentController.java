@@ -43,9 +43,9 @@ class IncidentController {
                 && !incident.reportedBy().equals(caller.getName())) {
             throw new org.itsmflow.platform.InvalidFieldException("reportedBy", "a customer reports incidents for themselves only");
         }
-        Incident recorded = incidents.report(incident, caller.getName());
-        IncidentResponse body = IncidentResponse.of(incidents.view(recorded.id()));
-        return ResponseEntity.created(URI.create("/api/incidents/" + recorded.id())).body(body);
+        IncidentView recorded = incidents.reportAndView(incident, caller.getName());
+        return ResponseEntity.created(URI.create("/api/incidents/" + recorded.incident().id()))
+                .body(IncidentResponse.of(recorded));
     }
 
     @GetMapping("/{id}")

@@ -79,11 +79,28 @@ public class IncidentService {
      * Records a reported incident and starts its process in one transaction: either both exist afterwards or
      * neither does. The process runs synchronously through prioritisation, routing and the SLA clock, so the
      * returned record already carries its priority, group and due times.
+     *
+     * @param caller the authenticated user reporting it (the reporter unless {@code reportedBy} names someone else,
+     *        who must then be a known user)
      */
     @Transactional
     public Incident report(NewIncident incident, String caller) {
+        return require(record(incident, caller));
+    }
+
+    /**
+     * {@link #report} answered as {@code POST /api/incidents} shows it: the record with its decisions, SLA clocks and
+     * journal, read in the recording transaction (one connection, and the record is not read twice).
+     */
+    @Transactional
+    public IncidentView reportAndView(NewIncident incident, String caller) {
+        return view(record(incident, caller));
+    }
+
+    private String record(NewIncident incident, String caller) {
         String reporter = incident.reportedBy() == null || incident.reportedBy().isBlank() ? caller : incident.reportedBy();
-        ConfigurationItem ci = validate(incident, reporter);
+        // the caller is an authenticated user: only someone else named as reporter must be looked up
+        ConfigurationItem ci = validate(incident, reporter, !reporter.equals(caller));
         String id = store.nextId();
         Instant now = now();
         store.insert(id, incident, ci == null ? null : ci.typeId(), reporter, now);
@@ -95,7 +112,7 @@ public class IncidentService {
         ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, id, variables);
         store.setProcessInstance(id, instance.getId());
         events.publishEvent(new IncidentRecorded(id, incident.serviceId(), incident.ciId(), incident.category(), now));
-        return require(id);
+        return id;
     }
 
     /**
@@ -107,7 +124,7 @@ public class IncidentService {
         validator.validate(incident).stream().findFirst().ifPresent(violation -> {
             throw new InvalidFieldException(violation.getPropertyPath().toString(), violation.getMessage());
         });
-        ConfigurationItem ci = validate(incident, incident.reportedBy());
+        ConfigurationItem ci = validate(incident, incident.reportedBy(), true);
         String id = store.nextId();
         Instant now = now();
         store.insert(id, incident, ci == null ? null : ci.typeId(), incident.reportedBy(), now);
@@ -118,12 +135,12 @@ public class IncidentService {
         return require(id);
     }
 
-    private ConfigurationItem validate(NewIncident incident, String reporter) {
+    private ConfigurationItem validate(NewIncident incident, String reporter, boolean lookUpReporter) {
         BusinessService service = catalog.require(incident.serviceId(), "serviceId");
         if (service.status() != null && !"ACTIVE".equals(service.status().name())) {
             throw new InvalidFieldException("serviceId", "names a retired service");
         }
-        if (!directory.userExists(reporter)) {
+        if (lookUpReporter && !directory.userExists(reporter)) {
             throw new InvalidFieldException("reportedBy", "is not a known user");
         }
         if (incident.ciId() == null || incident.ciId().isBlank()) {
@@ -174,6 +191,11 @@ public class IncidentService {
     public IncidentView view(String id) {
         Incident incident = require(id);
         return new IncidentView(incident, slaClocks.status(id, now()), store.decisions(id), store.journal(id));
+    }
+
+    /** The incident's SLA clocks as at now (RESPONSE first). */
+    List<SlaClockView> clocks(String id) {
+        return slaClocks.status(id, now());
     }
 
     /** Records the IncidentPriority decision on the incident: the priority and why (R-8.2b). */

@@ -19,6 +19,7 @@ import org.itsmflow.problem.KnownErrorService;
 import org.itsmflow.release.ReleaseService;
 import org.itsmflow.servicelevel.BusinessCalendar;
 import org.itsmflow.servicelevel.BusinessCalendars;
+import org.itsmflow.servicelevel.BusinessService;
 import org.itsmflow.servicelevel.ServiceCatalog;
 import org.itsmflow.servicelevel.SlaClockView;
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,17 +68,18 @@ class IncidentTaskDetails {
     }
 
     Map<String, Object> details(String incidentId) {
-        IncidentView view = incidents.view(incidentId);
-        Incident incident = view.incident();
-        ZoneId zone = calendars.find(catalog.require(incident.serviceId(), null).calendarId())
-                .map(BusinessCalendar::zone).orElse(ZoneId.of("UTC"));
+        // the record and its clocks only: the form shows neither the decision rows nor the journal
+        Incident incident = incidents.require(incidentId);
+        List<SlaClockView> clocks = incidents.clocks(incidentId);
+        BusinessService service = catalog.require(incident.serviceId(), null);
+        ZoneId zone = calendars.find(service.calendarId()).map(BusinessCalendar::zone).orElse(ZoneId.of("UTC"));
         Map<String, Object> details = new HashMap<>();
         details.put("incidentTitle", incident.title());
         details.put("incidentDescription", incident.description() == null ? "" : incident.description());
-        details.put("serviceName", catalog.require(incident.serviceId(), null).name());
+        details.put("serviceName", service.name());
         details.put("priorityReason", incident.priority() + ": " + nullToEmpty(incident.priorityReason()));
         details.put("classificationReason", nullToEmpty(incident.classificationReason()));
-        details.put("slaSummary", view.sla().stream().map(clock -> line(clock, zone)).collect(Collectors.joining("\n")));
+        details.put("slaSummary", clocks.stream().map(clock -> line(clock, zone)).collect(Collectors.joining("\n")));
         details.put("knownErrors", knownErrorsText(knownErrors.matching(incident.ciId(), incident.serviceId(),
                 incident.category()), shippedOn(incident.ciId())));
         if (incident.ciId() == null) {

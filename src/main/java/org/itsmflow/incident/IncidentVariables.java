@@ -3,6 +3,8 @@ package org.itsmflow.incident;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.variable.Variables;
+
 /**
  * The IncidentManagement process's variables, declared once. Only references and routing flags travel in the
  * process; the record lives in the incident table.
@@ -33,13 +35,17 @@ final class IncidentVariables {
     private IncidentVariables() {
     }
 
-    /** The inputs of the decision tables; the DMN tables see an empty ciType when no CI is given. */
+    /**
+     * The inputs of the decision tables; the DMN tables see an empty ciType when no CI is given. {@code ciType} is
+     * only an input of IncidentClassification, evaluated in the same transaction: it is transient (never stored, no
+     * history rows; the record keeps the CI's type).
+     */
     static Map<String, Object> routing(String serviceId, String ciId, String ciType, String category, String impact,
             String urgency, String reportedBy) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(SERVICE_ID, serviceId);
         variables.put(CI_ID, ciId);
-        variables.put(CI_TYPE, ciType == null ? "" : ciType);
+        variables.put(CI_TYPE, Variables.stringValue(ciType == null ? "" : ciType, true));
         variables.put(CATEGORY, category);
         variables.put(IMPACT, impact);
         variables.put(URGENCY, urgency);

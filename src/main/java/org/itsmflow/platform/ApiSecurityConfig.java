@@ -78,6 +78,19 @@ class ApiSecurityConfig {
     }
 
     /**
+     * No micrometer observations of the security filter chain, authentications and authorizations: they wrapped
+     * each of the chain's filters of every request (Spring Security's {@code ObservationFilterChainDecorator}) and
+     * fed no metric or trace anyone reads; HTTP requests keep their {@code http.server.requests} metrics
+     * ({@code itsm.api.observe-security=true} brings them back; README, "Benchmarks and performance").
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "itsm.api.observe-security",
+            havingValue = "false", matchIfMissing = true)
+    org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
+    /**
      * A request the firewall refuses (encoded NUL, {@code ..} or {@code //} in the path, a non-printable header) is
      * a 400 problem like every other bad input, not the servlet container's error page.
      */
