@@ -107,7 +107,10 @@ public final class BareEngine {
     static BpmnModelInstance bareModel() {
         BpmnModelInstance model = Bpmn.readModelFromFile(new File(Bench.env("BENCH_BPMN", "bpmn/IncidentManagement.bpmn")));
         for (BusinessRuleTask task : model.getModelElementsByType(BusinessRuleTask.class)) {
-            String result = task.getCamundaResultVariable();
+            // the product's decision tasks keep no result variable (incident.DecisionsUsed): name the preset by decision
+            String result = task.getCamundaResultVariable() != null ? task.getCamundaResultVariable()
+                    : "IncidentPriority".equals(task.getCamundaDecisionRef()) ? "priorityDecision"
+                    : "classificationDecision";
             task.removeAttributeNs("http://camunda.org/schema/1.0/bpmn", "decisionRef");
             task.removeAttributeNs("http://camunda.org/schema/1.0/bpmn", "decisionRefBinding");
             task.removeAttributeNs("http://camunda.org/schema/1.0/bpmn", "mapDecisionResult");

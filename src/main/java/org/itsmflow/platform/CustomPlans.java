@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * server (its 5th execution on a connection), PostgreSQL may switch to a generic plan that cannot see it (824 ms
  * instead of 21 ms for sara's list). {@code plan_cache_mode = force_custom_plan} on every connection avoided that,
  * but also re-planned every other statement of the application (incident intake runs ~100 of them). Here only
- * statements whose SQL reads {@code ACT_RU_AUTHORIZATION} are sent as one-shot (unnamed) statements
+ * statements whose SQL reads {@code ACT_RU_AUTHORIZATION}, and the job executor's acquisition query, are sent as
+ * one-shot (unnamed) statements
  * ({@code prepareThreshold = 0}), which PostgreSQL always plans with their parameter values.
  *
  * <p>Active on PostgreSQL only (the driver's {@link PGStatement}); {@code itsm.datasource.custom-plans=false} turns
@@ -40,6 +41,13 @@ class CustomPlans implements BeanPostProcessor {
     /** The table whose join makes a generic plan bad; present in every engine authorization check. */
     static final String AUTHORIZATION_TABLE = "ACT_RU_AUTHORIZATION";
 
+    /**
+     * The job executor's acquisition query (the only one reading {@code ACT_RU_JOB RES} with the in-progress
+     * exclusive-job check): its generic plan cannot see how few jobs are due and read the whole job table, 13 ms
+     * instead of ~1 ms per acquisition behind a few thousand waiting timers (docs/adr/0010).
+     */
+    static final String JOB_ACQUISITION = "ACT_RU_JOBRESWHERE(RES.RETRIES_>"; // compared without white space
+
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource dataSource && "dataSource".equals(beanName)
@@ -51,7 +59,12 @@ class CustomPlans implements BeanPostProcessor {
 
     /** Whether PostgreSQL must plan this statement with its parameter values on every execution. */
     static boolean needsCustomPlan(String sql) {
-        return sql != null && sql.toUpperCase(Locale.ROOT).contains(AUTHORIZATION_TABLE);
+        if (sql == null) {
+            return false;
+        }
+        String upper = sql.toUpperCase(Locale.ROOT);
+        return upper.contains(AUTHORIZATION_TABLE)
+                || upper.contains("ACT_RU_JOB") && upper.replaceAll("\\s+", "").contains(JOB_ACQUISITION);
     }
 
     /** The application's DataSource; its connections mark authorization-checked statements one-shot. */

@@ -68,7 +68,7 @@ class IntakeCostTest {
     }
 
     @Test
-    @DisplayName("statements reading ACT_RU_AUTHORIZATION are planned with their values every time, others use the plan cache")
+    @DisplayName("statements reading ACT_RU_AUTHORIZATION and the job acquisition are planned with their values every time, others use the plan cache")
     void onlyAuthorizationQueriesAreOneShot() throws Exception {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement authorization = connection.prepareStatement(
@@ -82,5 +82,29 @@ class IntakeCostTest {
             }
             assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
         }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement acquisition = connection.prepareStatement("select RES.ID_ from ACT_RU_JOB RES\n\n    "
+                        + "where (RES.RETRIES_ > ?) and (RES.DUEDATE_ <= ?) order by RES.DUEDATE_ asc LIMIT ?")) {
+            assertThat(acquisition.unwrap(PGStatement.class).getPrepareThreshold()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("the engine's own job acquisition statement, as MyBatis renders it, is recognised as one to plan with its values")
+    void engineAcquisitionStatementIsRecognised() {
+        var configuration = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine
+                .getProcessEngineConfiguration()).getSqlSessionFactory().getConfiguration();
+        var statement = configuration.getMappedStatement(
+                "org.camunda.bpm.engine.impl.persistence.entity.JobEntity.selectNextJobsToExecute");
+        java.util.Map<String, Object> parameters = new java.util.HashMap<>();
+        parameters.put("now", new java.util.Date());
+        parameters.put("alwaysSetDueDate", true);
+        parameters.put("deploymentAware", false);
+        var query = new org.camunda.bpm.engine.impl.db.ListQueryParameterObject(parameters, 0, 3);
+        String sql = statement.getBoundSql(query).getSql();
+        assertThat(sql).containsIgnoringCase("ACT_RU_JOB");
+        assertThat(org.itsmflow.platform.CustomPlansAccess.needsCustomPlan(sql)).as(sql).isTrue();
+        assertThat(org.itsmflow.platform.CustomPlansAccess.needsCustomPlan(
+                "update ACT_RU_JOB set LOCK_OWNER_ = ? where ID_ = ?")).isFalse();
     }
 }
