@@ -22,7 +22,8 @@ import java.util.List;
  * <li><b>After the backlog</b>: the remaining 300 timers fall due 10 per second over 30 s, as timers do in normal
  * operation. Measured: lateness of each escalation (journal time minus due time), p50 and p99.</li>
  * </ol>
- * Settings: BENCH_SLA_TIMERS (10000 quick, 1000000 full), BENCH_SLA_TRICKLE (300; 0 skips step 2), BENCH_APP_PID
+ * Settings: BENCH_SLA_TIMERS (10000 quick, 1000000 full), BENCH_SLA_TRICKLE (300; 0 skips step 2),
+ * BENCH_SLA_WAITING (0; timers that wait, due in ten years, during the burst: see {@link #addWaiting}), BENCH_APP_PID
  * (for the CPU per escalation of the application's JVM and of PostgreSQL during the burst).
  */
 public final class SlaTimers {
@@ -49,47 +50,13 @@ public final class SlaTimers {
             List<String[]> burst = timers.subList(0, used - TRICKLE);
             List<String[]> trickle = timers.subList(used - TRICKLE, used);
 
-            // 1. burst: everything due at T0
-            Instant t0 = Instant.now().plusSeconds(5);
-            long appPid = Long.parseLong(Bench.env("BENCH_APP_PID", "0"));
-            Cpu.Sample cpuBefore = Cpu.sample(appPid);
-            var backendsBefore = backendTicks(db);
-            double[] statementsBefore = statements(db);
-            setDue(db, burst, i -> t0);
-            waitUntilGone(db, burst);
-            Cpu.Sample cpu = Cpu.sample(appPid).minus(cpuBefore);
-            double backendMs = backendMs(backendsBefore, backendTicks(db));
-            double[] statementsAfter = statements(db);
-            double drain = secondsBetween(t0, lastEscalation(db, burst));
-            long doubles = doubleEscalations(db);
-            long escalated = escalatedCount(db, burst);
-            long[] burstLateness = lateness(db, burst, i -> t0);
-            String note = burst.size() + " timers due at once; " + escalated + " escalated";
-            Bench.result("SLA timers burst", "drain time", drain, "s", null, null, note);
-            Bench.result("SLA timers burst", "escalations/s", burst.size() / drain, "1/s", ">= 500",
-                    burst.size() / drain >= 500, "steady rate while draining");
-            Bench.result("SLA timers burst", "p99 lateness in burst", Bench.percentileMs(burstLateness, 99) / 1000,
-                    "s", null, null, "due time to escalation, the backlog included");
-            Bench.result("SLA timers burst", "double escalations", doubles, "count", "= 0", doubles == 0,
-                    "incidents with more than one ESCALATED_RESPONSE journal entry");
-            if (appPid > 0) {
-                Bench.result("SLA timers burst", "JVM CPU per escalation", cpu.processMs() / burst.size(), "ms", null,
-                        null, "application JVM, burst; without JIT " + String.format(java.util.Locale.ROOT, "%.1f",
-                                cpu.workMs() / burst.size()) + " ms");
-                Bench.result("SLA timers burst", "PostgreSQL CPU per escalation", cpu.postgresMs() / burst.size(),
-                        "ms", null, null, "all postgres processes on the server (other databases' work included), burst");
-                Bench.result("SLA timers burst", "PostgreSQL CPU per escalation, this database", backendMs / burst.size(),
-                        "ms", null, null, "the backends connected to the benchmark database at the start, burst");
-            }
-            if (statementsBefore != null && statementsAfter != null) {
-                double calls = statementsAfter[0] - statementsBefore[0];
-                double exec = statementsAfter[1] - statementsBefore[1];
-                double plan = statementsAfter[2] - statementsBefore[2];
-                Bench.result("SLA timers burst", "statements per escalation", calls / burst.size(), "count", null, null,
-                        "pg_stat_statements, this database, burst");
-                Bench.result("SLA timers burst", "statement time per escalation", (exec + plan) / burst.size(), "ms",
-                        null, null, String.format(java.util.Locale.ROOT, "pg_stat_statements: execution %.2f + "
-                                + "planning %.2f ms", exec / burst.size(), plan / burst.size()));
+            // BENCH_SLA_WAITING: that many further timers wait (due in ten years) while the burst runs
+            int waiting = addWaiting(db, burst.isEmpty() ? null : burst.get(0)[0], Bench.env("BENCH_SLA_WAITING", 0));
+            String label = waiting == 0 ? "SLA timers burst" : "SLA timers burst behind " + waiting + " waiting";
+            try {
+                burst(db, burst, label);
+            } finally {
+                removeWaiting(db);
             }
             if (trickle.isEmpty()) {
                 return;
@@ -107,6 +74,107 @@ public final class SlaTimers {
             long doublesAfter = doubleEscalations(db);
             Bench.result("SLA timers after backlog", "double escalations", doublesAfter, "count", "= 0",
                     doublesAfter == 0, null);
+        }
+    }
+
+    /** Step 1: every timer of {@code burst} due at the same instant; drain time, rate, doubles, CPU, statements. */
+    static void burst(Connection db, List<String[]> burst, String label) throws Exception {
+        {
+            // 1. burst: everything due at T0
+            Instant t0 = Instant.now().plusSeconds(5);
+            long appPid = Long.parseLong(Bench.env("BENCH_APP_PID", "0"));
+            Cpu.Sample cpuBefore = Cpu.sample(appPid);
+            var backendsBefore = backendTicks(db);
+            double[] statementsBefore = statements(db);
+            setDue(db, burst, i -> t0);
+            waitUntilGone(db, burst);
+            Cpu.Sample cpu = Cpu.sample(appPid).minus(cpuBefore);
+            double backendMs = backendMs(backendsBefore, backendTicks(db));
+            double[] statementsAfter = statements(db);
+            double drain = secondsBetween(t0, lastEscalation(db, burst));
+            long doubles = doubleEscalations(db);
+            long escalated = escalatedCount(db, burst);
+            long[] burstLateness = lateness(db, burst, i -> t0);
+            String note = burst.size() + " timers due at once; " + escalated + " escalated";
+            Bench.result(label, "drain time", drain, "s", null, null, note);
+            Bench.result(label, "escalations/s", burst.size() / drain, "1/s", ">= 500",
+                    burst.size() / drain >= 500, "steady rate while draining");
+            Bench.result(label, "p99 lateness in burst", Bench.percentileMs(burstLateness, 99) / 1000,
+                    "s", null, null, "due time to escalation, the backlog included");
+            Bench.result(label, "double escalations", doubles, "count", "= 0", doubles == 0,
+                    "incidents with more than one ESCALATED_RESPONSE journal entry");
+            if (appPid > 0) {
+                Bench.result(label, "JVM CPU per escalation", cpu.processMs() / burst.size(), "ms", null,
+                        null, "application JVM, burst; without JIT " + String.format(java.util.Locale.ROOT, "%.1f",
+                                cpu.workMs() / burst.size()) + " ms");
+                Bench.result(label, "PostgreSQL CPU per escalation", cpu.postgresMs() / burst.size(),
+                        "ms", null, null, "all postgres processes on the server (other databases' work included), burst");
+                Bench.result(label, "PostgreSQL CPU per escalation, this database", backendMs / burst.size(),
+                        "ms", null, null, "the backends connected to the benchmark database at the start, burst");
+            }
+            if (statementsBefore != null && statementsAfter != null) {
+                double calls = statementsAfter[0] - statementsBefore[0];
+                double exec = statementsAfter[1] - statementsBefore[1];
+                double plan = statementsAfter[2] - statementsBefore[2];
+                Bench.result(label, "statements per escalation", calls / burst.size(), "count", null, null,
+                        "pg_stat_statements, this database, burst");
+                Bench.result(label, "statement time per escalation", (exec + plan) / burst.size(), "ms",
+                        null, null, String.format(java.util.Locale.ROOT, "pg_stat_statements: execution %.2f + "
+                                + "planning %.2f ms", exec / burst.size(), plan / burst.size()));
+            }
+        }
+    }
+
+    /**
+     * BENCH_SLA_WAITING (default 0): copies of one response timer row, due in ten years (never acquired in the run),
+     * inserted before the burst and deleted after it, so the burst's job acquisition runs behind that many waiting
+     * timers — what a million open incidents would add to it (the full run's million due timers take hours to create
+     * over the API). Returns how many were added.
+     */
+    static int addWaiting(Connection db, String templateJobId, int count) throws Exception {
+        if (count <= 0 || templateJobId == null) {
+            return 0;
+        }
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = db.getMetaData().getColumns(null, null, "act_ru_job", null)) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME"));
+            }
+        }
+        List<String> select = new ArrayList<>();
+        for (String column : columns) {
+            select.add(switch (column) {
+                case "id_" -> "'bw' || g || '-' || t.id_";
+                case "duedate_" -> "now() + interval '3650 days'";
+                case "lock_owner_", "lock_exp_time_" -> "null";
+                // an execution and process instance of their own (not in the database: no foreign key, never run),
+                // so no engine operation on the template's execution ever loads the copies
+                case "execution_id_", "process_instance_id_", "root_proc_inst_id_" -> "'bw' || g";
+                default -> "t." + column;
+            });
+        }
+        long begin = System.nanoTime();
+        try (PreparedStatement statement = db.prepareStatement("insert into act_ru_job (" + String.join(", ", columns)
+                + ") select " + String.join(", ", select) + " from act_ru_job t cross join generate_series(1, ?) g "
+                + "where t.id_ = ?")) {
+            statement.setInt(1, count);
+            statement.setString(2, templateJobId);
+            int added = statement.executeUpdate();
+            try (Statement analyze = db.createStatement()) {
+                analyze.execute("analyze act_ru_job");
+            }
+            System.out.printf("%d waiting timers added in %.1f s%n", added, (System.nanoTime() - begin) / 1e9);
+            return added;
+        }
+    }
+
+    static void removeWaiting(Connection db) throws Exception {
+        try (Statement statement = db.createStatement()) {
+            int removed = statement.executeUpdate("delete from act_ru_job where id_ like 'bw%'");
+            if (removed > 0) {
+                statement.execute("analyze act_ru_job");
+                System.out.printf("%d waiting timers removed%n", removed);
+            }
         }
     }
 
