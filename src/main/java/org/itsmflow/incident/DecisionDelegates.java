@@ -6,7 +6,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.itsmflow.platform.DecisionResults;
 import org.springframework.stereotype.Component;
 
@@ -17,45 +16,6 @@ import org.springframework.stereotype.Component;
 final class DecisionDelegates {
 
     private DecisionDelegates() {
-    }
-
-
-    /**
-     * The version of decision {@code key} that the business rule task just before evaluated; asks the repository
-     * for the latest version only when the engine did not say (a delegate run outside such a task).
-     */
-    static Integer usedVersion(DelegateExecution execution, RepositoryService repository, String key) {
-        Integer used = DecisionsUsed.version(execution, key);
-        return used != null ? used : latestVersion(repository, key);
-    }
-
-    static Integer latestVersion(RepositoryService repository, String key) {
-        DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key)
-                .latestVersion().singleResult();
-        return definition == null ? null : definition.getVersion();
-    }
-
-    /**
-     * The single result of decision {@code key}, which the business rule task just before evaluated
-     * ({@link DecisionsUsed}: never stored, no history rows), or, for a model that still maps the result into a
-     * variable, that variable (taken out of the process).
-     *
-     * @throws IllegalStateException when no rule or more than one matched (the engine then retries and raises a
-     *         Cockpit incident: a gap in a decision table is a defect, not a business outcome)
-     */
-    static Map<String, Object> singleResult(DelegateExecution execution, String key, String resultVariable) {
-        if (execution.hasVariable(resultVariable)) {
-            return DecisionResults.take(execution, resultVariable);
-        }
-        DecisionsUsed.Evaluated evaluated = DecisionsUsed.evaluated(execution, key);
-        if (evaluated == null || evaluated.matches() == 0) {
-            throw new IllegalStateException("The result of decision " + key + " is missing: no rule matched");
-        }
-        if (evaluated.matches() > 1) {
-            throw new IllegalStateException("Decision " + key + " matched " + evaluated.matches()
-                    + " rules; its hit policy must give one result");
-        }
-        return evaluated.outputs();
     }
 
     static Map<String, Object> inputs(DelegateExecution execution, String... names) {
@@ -78,10 +38,10 @@ final class DecisionDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = singleResult(execution, "IncidentPriority", IncidentVariables.PRIORITY_DECISION);
+            Map<String, Object> outputs = DecisionResults.singleResult(execution, "IncidentPriority", IncidentVariables.PRIORITY_DECISION);
             incidents.applyPriority((String) execution.getVariable(IncidentVariables.INCIDENT_ID),
                     inputs(execution, IncidentVariables.IMPACT, IncidentVariables.URGENCY), outputs,
-                    usedVersion(execution, repository, "IncidentPriority"), "IncidentPriority");
+                    DecisionResults.usedVersion(execution, repository, "IncidentPriority"), "IncidentPriority");
             execution.setVariable(IncidentVariables.PRIORITY, outputs.get("priority"));
         }
     }
@@ -98,12 +58,12 @@ final class DecisionDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = singleResult(execution, "IncidentClassification", IncidentVariables.CLASSIFICATION_DECISION);
+            Map<String, Object> outputs = DecisionResults.singleResult(execution, "IncidentClassification", IncidentVariables.CLASSIFICATION_DECISION);
             String incidentId = (String) execution.getVariable(IncidentVariables.INCIDENT_ID);
             incidents.applyClassification(incidentId,
                     inputs(execution, IncidentVariables.CATEGORY, IncidentVariables.SERVICE_ID, IncidentVariables.CI_TYPE,
                             IncidentVariables.PRIORITY),
-                    outputs, usedVersion(execution, repository, "IncidentClassification"), "IncidentClassification");
+                    outputs, DecisionResults.usedVersion(execution, repository, "IncidentClassification"), "IncidentClassification");
             execution.setVariable(IncidentVariables.ASSIGNMENT_GROUP, outputs.get("assignmentGroup"));
             execution.setVariable(IncidentVariables.SECURITY_INCIDENT, Boolean.TRUE.equals(outputs.get("securityIncident")));
             execution.setVariable(IncidentVariables.MAJOR_INCIDENT, Boolean.TRUE.equals(outputs.get("majorIncident")));

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.itsmflow.platform.DecisionsUsed;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.itsmflow.incident;
+package org.itsmflow.platform;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,16 +26,17 @@ import org.springframework.stereotype.Component;
  * history) of the execution the next activity runs in, each output its own primitive value (a transient object
  * value is still Java-serialised by the engine when set); they live until the next wait state. The engine's own
  * transient {@code decisionResult} cannot serve: it is local to the task's scope execution, gone when it ends.
+ * Delegates read them through {@link DecisionResults#singleResult} and {@link DecisionResults#usedVersion}.
  */
 @Component
-class DecisionsUsed extends AbstractProcessEnginePlugin {
+public class DecisionsUsed extends AbstractProcessEnginePlugin {
 
-    static final String KEY = "evaluatedDecisionKey";
-    static final String VERSION = "evaluatedDecisionVersion";
-    static final String MATCHES = "evaluatedDecisionMatches";
-    static final String OUTPUTS = "evaluatedDecisionOutputs";
+    public static final String KEY = "evaluatedDecisionKey";
+    public static final String VERSION = "evaluatedDecisionVersion";
+    public static final String MATCHES = "evaluatedDecisionMatches";
+    public static final String OUTPUTS = "evaluatedDecisionOutputs";
     /** Prefix of the transient variable holding each output of the single match. */
-    static final String OUTPUT = "evaluatedDecision.";
+    public static final String OUTPUT = "evaluatedDecision.";
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
