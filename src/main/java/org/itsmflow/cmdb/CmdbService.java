@@ -210,8 +210,7 @@ public class CmdbService {
         }
         // the root and the topology version in one round trip
         CiStore.Versioned root = rootWithTopologyVersion(ciId);
-        return graphs.current(root.topologyVersion())
-                .flatMap(graph -> fromGraph(graph, root.ci(), direction, maxDepth, limit))
+        return fromGraph(root, direction, maxDepth, limit)
                 .orElseGet(() -> fromSql(root.ci(), direction, maxDepth, limit));
     }
 
@@ -224,14 +223,18 @@ public class CmdbService {
     /** {@link #analyse} from the graph only; empty if the graph does not hold the version this transaction reads. */
     @Transactional(readOnly = true)
     Optional<Impact> analyseWithGraph(String ciId, ImpactDirection direction, int maxDepth, int limit) {
-        CiStore.Versioned root = rootWithTopologyVersion(ciId);
-        return graphs.current(root.topologyVersion())
-                .flatMap(graph -> fromGraph(graph, root.ci(), direction, maxDepth, limit));
+        return fromGraph(rootWithTopologyVersion(ciId), direction, maxDepth, limit);
     }
 
     private CiStore.Versioned rootWithTopologyVersion(String ciId) {
         return (ciId == null ? Optional.<CiStore.Versioned>empty() : store.findWithTopologyVersion(ciId))
                 .orElseThrow(() -> new NotFoundException(WHAT, ciId, null));
+    }
+
+    /** The answer from the graph if it holds the topology version read with the root, else empty. */
+    private Optional<Impact> fromGraph(CiStore.Versioned root, ImpactDirection direction, int maxDepth, int limit) {
+        return graphs.current(root.topologyVersion())
+                .flatMap(graph -> fromGraph(graph, root.ci(), direction, maxDepth, limit));
     }
 
     /**
