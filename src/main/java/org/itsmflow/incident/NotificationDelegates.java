@@ -1,7 +1,6 @@
 package org.itsmflow.incident;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.TaskService;
@@ -38,17 +37,27 @@ final class NotificationDelegates {
      * (issue 9); instances still running on such an earlier model version are answered from that variable.
      */
     static ClockKind escalation(DelegateExecution execution) {
-        String kind = PROPERTIES.computeIfAbsent(execution.getProcessDefinitionId() + " " + execution
-                .getCurrentActivityId(), k -> Optional.ofNullable(property(execution.getBpmnModelElementInstance(),
-                        ESCALATION))).orElse(null);
+        String kind = activity(execution).escalation();
         return ClockKind.valueOf(kind != null ? kind : FormValues.text(execution, ESCALATION));
     }
 
+    /** What the escalation steps read from their activity in the deployed model. */
+    record Activity(String escalation, boolean mailStepFollows) {
+    }
+
     /**
-     * The {@code escalation} property per process definition id and activity id: a deployed definition never changes,
-     * and walking the model's XML on every escalation showed in the profile of a burst.
+     * Per process definition id and activity id: a deployed definition never changes, and walking the model's XML on
+     * every escalation showed in the profile of a burst.
      */
-    private static final Map<String, Optional<String>> PROPERTIES = new ConcurrentHashMap<>();
+    private static final Map<String, Activity> ACTIVITIES = new ConcurrentHashMap<>();
+
+    static Activity activity(DelegateExecution execution) {
+        return ACTIVITIES.computeIfAbsent(execution.getProcessDefinitionId() + " " + execution.getCurrentActivityId(),
+                k -> {
+                    FlowElement element = execution.getBpmnModelElementInstance();
+                    return new Activity(property(element, ESCALATION), Escalate.mailStepFollows(element));
+                });
+    }
 
     /**
      * The incident an escalation is about: the process's business key, which is the incident's id (set at the start,
@@ -133,12 +142,8 @@ final class NotificationDelegates {
          * they are mailed here, as that version did, so their escalations are not left unmailed.
          */
         static boolean mailStepFollows(DelegateExecution execution) {
-            return MAIL_STEP.computeIfAbsent(execution.getProcessDefinitionId() + " " + execution.getCurrentActivityId(),
-                    k -> mailStepFollows(execution.getBpmnModelElementInstance()));
+            return activity(execution).mailStepFollows();
         }
-
-        /** Per process definition id and activity id, as {@link #escalation}. */
-        private static final Map<String, Boolean> MAIL_STEP = new ConcurrentHashMap<>();
 
         static boolean mailStepFollows(FlowElement element) {
             if (!(element instanceof FlowNode node)) {
