@@ -131,7 +131,7 @@ final class ChangeDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = DecisionResults.take(execution, ChangeVariables.RISK_DECISION);
+            Map<String, Object> outputs = DecisionResults.singleResult(execution, "ChangeRisk", ChangeVariables.RISK_DECISION);
             String level = (String) outputs.get("riskLevel");
             changes.applyRisk(ChangeVariables.changeId(execution), level, (String) outputs.get("riskReason"));
             execution.setVariable(ChangeVariables.RISK_LEVEL, level);
@@ -149,7 +149,7 @@ final class ChangeDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = DecisionResults.take(execution, ChangeVariables.CLASSIFICATION_DECISION);
+            Map<String, Object> outputs = DecisionResults.singleResult(execution, "ChangeClassification", ChangeVariables.CLASSIFICATION_DECISION);
             ChangeService.Classification classification = changes.applyClassification(
                     ChangeVariables.changeId(execution), (String) outputs.get("changeClass"),
                     (String) outputs.get("approvalRoute"), (String) outputs.get("classificationReason"));

@@ -74,7 +74,7 @@ final class ComplaintDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = DecisionResults.take(execution, ComplaintVariables.CLASSIFICATION_DECISION);
+            Map<String, Object> outputs = DecisionResults.singleResult(execution, "ComplaintClassification", ComplaintVariables.CLASSIFICATION_DECISION);
             Complaint complaint = complaints.applyClassification(complaintId(execution), outputs);
             execution.setVariable(ComplaintVariables.FORMAL, Boolean.TRUE.equals(complaint.formal()));
             execution.setVariable(ComplaintVariables.OWNER_GROUP, complaint.ownerGroup());

@@ -90,7 +90,7 @@ final class ProblemDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> outputs = DecisionResults.take(execution, ProblemVariables.PRIORITY_DECISION);
+            Map<String, Object> outputs = DecisionResults.singleResult(execution, "ProblemPriority", ProblemVariables.PRIORITY_DECISION);
             String group = (String) outputs.get("assignmentGroup");
             problems.applyPriority(id(execution), (String) outputs.get("priority"),
                     (String) outputs.get("priorityReason"), group);

@@ -143,7 +143,7 @@ final class ReleaseDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Map<String, Object> out = DecisionResults.take(execution, ReleaseVariables.POLICY_DECISION);
+            Map<String, Object> out = DecisionResults.singleResult(execution, "ReleasePolicy", ReleaseVariables.POLICY_DECISION);
             ReleaseService.Rollout rollout = releases.applyPolicy(ReleaseVariables.releaseId(execution),
                     ((Number) out.get("waveCount")).intValue(), ((Number) out.get("canarySize")).intValue(),
                     (String) out.get("approvals"), (String) out.get("watchPeriod"),

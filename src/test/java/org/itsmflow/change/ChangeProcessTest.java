@@ -151,6 +151,11 @@ class ChangeProcessTest {
         ProcessInstance pi = instance(change);
         assertThat(pi).hasPassed("ServiceTask_RecordChange", "ServiceTask_AnalyseImpact", "BusinessRuleTask_AssessRisk",
                 "BusinessRuleTask_ClassifyChange", "ServiceTask_ScheduleChange");
+        // the two decisions' results were read from DecisionsUsed, never stored (no variable, no history row)
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableNameIn("riskDecision", "classificationDecision").count()).isZero();
+        assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().processInstanceId(pi.getId())
+                .count()).isEqualTo(2);
         implementAndReview(pi, change, "SUCCESS");
         runDueJobs(pi);
         assertThat(pi).isEnded();
