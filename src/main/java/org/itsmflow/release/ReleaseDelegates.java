@@ -326,7 +326,10 @@ final class ReleaseDelegates {
         }
     }
 
-    /** ServiceTask_RollBackRelease (R-10.1c). */
+    /**
+     * ServiceTask_RollBackRelease (R-10.1c): after a failed wave, or when a release manager completed
+     * UserTask_WatchRelease (its form's {@code rollbackReason} is then the cause recorded).
+     */
     @Component("rollBackReleaseDelegate")
     static class RollBack implements JavaDelegate {
         private final ReleaseService releases;
@@ -337,7 +340,10 @@ final class ReleaseDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            releases.rollBack(ReleaseVariables.releaseId(execution));
+            String requestedBy = FormValues.text(execution, ReleaseVariables.ROLLBACK_REQUESTED_BY);
+            releases.rollBack(ReleaseVariables.releaseId(execution), requestedBy == null ? null
+                    : new ReleaseService.RollbackRequest(requestedBy,
+                            FormValues.text(execution, ReleaseVariables.ROLLBACK_REASON)));
         }
     }
 

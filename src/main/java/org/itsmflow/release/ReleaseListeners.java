@@ -88,8 +88,7 @@ final class ReleaseListeners {
                 if (current != null && planner.equals(current.getUserId())) {
                     throw new SeparationOfDutiesException(refusal);
                 }
-                task.getExecution().setVariable("authorisedBy",
-                        task.getAssignee() != null ? task.getAssignee() : engineUser.actor());
+                task.getExecution().setVariable("authorisedBy", performer(task, engineUser));
             }
         }
     }
@@ -105,8 +104,30 @@ final class ReleaseListeners {
 
         @Override
         public void notify(DelegateTask task) {
-            task.getExecution().setVariable("tester", task.getAssignee() != null ? task.getAssignee()
-                    : engineUser.actor());
+            task.getExecution().setVariable("tester", performer(task, engineUser));
         }
+    }
+
+    /**
+     * Names the release manager who completed UserTask_WatchRelease, i.e. asked for the rollback (R-10.1c), in
+     * {@code rollbackRequestedBy} for the rollback step.
+     */
+    @Component("releaseRollbackRequesterListener")
+    static class RollbackRequester implements TaskListener {
+        private final EngineUser engineUser;
+
+        RollbackRequester(EngineUser engineUser) {
+            this.engineUser = engineUser;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            task.getExecution().setVariable(ReleaseVariables.ROLLBACK_REQUESTED_BY, performer(task, engineUser));
+        }
+    }
+
+    /** Who completes a task: its assignee, else the current user. */
+    static String performer(DelegateTask task, EngineUser engineUser) {
+        return task.getAssignee() != null ? task.getAssignee() : engineUser.actor();
     }
 }

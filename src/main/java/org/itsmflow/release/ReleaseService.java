@@ -509,17 +509,28 @@ public class ReleaseService {
         return note;
     }
 
+    /** A release manager's request to roll back a deployed release during its watch period (R-10.1c). */
+    public record RollbackRequest(String requestedBy, String reason) {
+    }
+
     /**
-     * Rolls the release back (R-10.1c): restores every CI of the baseline that moved on, records what was restored,
-     * marks the installed waves rolled back and tells the release managers.
+     * Rolls the release back (R-10.1c), after a failed wave or because a release manager asked for it during the
+     * watch period ({@code request}; the cause recorded names them and their reason): restores every CI of the
+     * baseline that moved on, records what was restored, marks the installed waves rolled back.
      */
     @Transactional
-    public List<CmdbBaselines.Restored> rollBack(String id) {
+    public List<CmdbBaselines.Restored> rollBack(String id, RollbackRequest request) {
         Release release = require(id);
         List<ReleaseView.Wave> waves = store.waves(id);
         String reason = waves.stream().filter(w -> "FAILED".equals(w.status())).map(w -> "wave " + w.waveNo() + ": "
                 + w.note()).collect(Collectors.joining("; "));
         Instant now = now();
+        if (request != null) {
+            reason = "requested by " + request.requestedBy() + " during the watch period: "
+                    + (request.reason() == null || request.reason().isBlank() ? "no reason given"
+                            : request.reason().strip());
+            store.journal(id, request.requestedBy(), "ROLLBACK_REQUESTED", reason, now);
+        }
         List<CmdbBaselines.Restored> restored = release.baselineId() == null ? List.of()
                 : baselines.restore(release.baselineId(), null, engineUser.actor(), "Release " + id + " rolled back",
                         id);

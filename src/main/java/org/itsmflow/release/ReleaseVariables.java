@@ -23,6 +23,10 @@ final class ReleaseVariables {
     static final String CHECKS_PASSED = "acceptanceChecksPassed";
     static final String TEST_PASSED = "acceptanceTestPassed";
     static final String SUCCESSFUL = "releaseSuccessful";
+    /** Why a release manager rolled the release back from UserTask_WatchRelease (its form's field). */
+    static final String ROLLBACK_REASON = "rollbackReason";
+    /** Who completed UserTask_WatchRelease (set by its complete listener). */
+    static final String ROLLBACK_REQUESTED_BY = "rollbackRequestedBy";
 
     private ReleaseVariables() {
     }

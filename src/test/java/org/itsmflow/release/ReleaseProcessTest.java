@@ -151,7 +151,7 @@ class ReleaseProcessTest {
         ProcessInstance pi = instance(release);
         authoriseAndTest(pi, true, "PASS");
         EngineJobs.runDue(engine, pi.getId());
-        BpmnAwareTests.assertThat(pi).isWaitingAt("IntermediateCatchEvent_WatchPeriodEnds");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("UserTask_WatchRelease");
 
         ReleaseView deployed = releases.view(release.id());
         assertThat(deployed.release().status()).isEqualTo(ReleaseStatus.DEPLOYED);
@@ -199,6 +199,55 @@ class ReleaseProcessTest {
         Task triage = engine.getTaskService().createTaskQuery().processInstanceId(laterInstance).singleResult();
         assertThat(engine.getTaskService().getVariableLocal(triage.getId(), "knownErrors").toString())
                 .contains("KE-000001", "shipped with a release installed on this CI");
+    }
+
+    @Test
+    @DisplayName("R-10.1c R-10.1i R-9.1e a release manager rolls a healthily deployed release back from the watch task: CMDB back to the baseline, the cause and who asked recorded, the changes told")
+    void manualRollbackDuringWatch() {
+        String ci = newCi(cmdb, "WATCHED");
+        Change change = approvedChange(changes, ChangeType.STANDARD, ci);
+        Release release = releases.plan(plan("Billing 9", ReleaseType.MINOR,
+                List.of(deliverable(media, ci, "billing.jar")), List.of(change.id()), List.of(), List.of(ci),
+                sites(2)), "demo");
+        ConfigurationItem before = cmdb.require(ci, null);
+        ProcessInstance pi = instance(release);
+        authoriseAndTest(pi, true, "PASS");
+        EngineJobs.runDue(engine, pi.getId());
+        BpmnAwareTests.assertThat(pi).isWaitingAt("UserTask_WatchRelease");
+        assertThat(releases.require(release.id()).status()).isEqualTo(ReleaseStatus.DEPLOYED);
+        Task watch = task(pi, "UserTask_WatchRelease");
+        assertThat(engine.getTaskService().getIdentityLinksForTask(watch.getId()))
+                .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("releasemanagers"));
+        assertThat(engine.getTaskService().getVariableLocal(watch.getId(), "cisText")).isEqualTo(ci);
+        ConfigurationItem deployed = cmdb.require(ci, null);
+        assertThat(deployed.attributes()).containsEntry("release", release.id());
+
+        ClockUtil.setCurrentTime(Date.from(NOW.plus(Duration.ofDays(2))));
+        completeAs(pi, "UserTask_WatchRelease", "rita", Map.of("rollbackReason", "invoices are sent twice since the release"));
+        EngineJobs.runDue(engine, pi.getId());
+        BpmnAwareTests.assertThat(pi).isEnded();
+        BpmnAwareTests.assertThat(pi).hasPassed("ServiceTask_RollBackRelease", "ServiceTask_NotifyRollback",
+                "EndEvent_ReleaseRolledBack");
+        BpmnAwareTests.assertThat(pi).hasNotPassed("ServiceTask_MeasureRelease");
+
+        ReleaseView view = releases.view(release.id());
+        assertThat(view.release().status()).isEqualTo(ReleaseStatus.ROLLED_BACK);
+        assertThat(view.release().rollbackReason())
+                .isEqualTo("requested by rita during the watch period: invoices are sent twice since the release");
+        assertThat(view.waves()).extracting(ReleaseView.Wave::status).containsExactly("ROLLED_BACK", "ROLLED_BACK");
+        assertThat(view.journal()).anySatisfy(j -> {
+            assertThat(j.code()).isEqualTo("ROLLBACK_REQUESTED");
+            assertThat(j.actor()).isEqualTo("rita");
+        });
+        assertThat(view.rollback()).singleElement().satisfies(r -> {
+            assertThat(r.ciId()).isEqualTo(ci);
+            assertThat(r.baselineVersion()).isEqualTo(before.version());
+            assertThat(r.fromVersion()).isEqualTo(deployed.version());
+        });
+        ConfigurationItem after = cmdb.require(ci, null);
+        assertThat(after.version()).isEqualTo(deployed.version() + 1);
+        assertThat(after.attributes()).isEqualTo(before.attributes());
+        assertThat(changeJournal(change.id())).contains("IMPLEMENTED_BY_RELEASE", "RELEASE_ROLLED_BACK");
     }
 
     @Test
@@ -317,7 +366,7 @@ class ReleaseProcessTest {
         ProcessInstance pi = instance(release);
         authoriseAndTest(pi, false, "PASS");
         EngineJobs.runDue(engine, pi.getId());
-        BpmnAwareTests.assertThat(pi).isWaitingAt("IntermediateCatchEvent_WatchPeriodEnds");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("UserTask_WatchRelease");
         BpmnAwareTests.assertThat(pi).hasNotPassed("UserTask_AuthoriseByServiceOwner");
         ReleaseView view = releases.view(release.id());
         assertThat(view.waves()).singleElement().satisfies(w -> {
@@ -339,7 +388,7 @@ class ReleaseProcessTest {
         ProcessInstance pi = instance(release);
         authoriseAndTest(pi, true, "PASS");
         EngineJobs.runDue(engine, pi.getId());
-        BpmnAwareTests.assertThat(pi).isWaitingAt("IntermediateCatchEvent_WatchPeriodEnds");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("UserTask_WatchRelease");
 
         ClockUtil.setCurrentTime(Date.from(NOW.plus(Duration.ofDays(2))));
         incident(ci, Level.LOW, Level.LOW);
@@ -347,7 +396,7 @@ class ReleaseProcessTest {
         incident(ci, Level.LOW, Level.MEDIUM);
         ClockUtil.setCurrentTime(Date.from(NOW.plus(Duration.ofDays(6))));
         EngineJobs.runDue(engine, pi.getId());
-        BpmnAwareTests.assertThat(pi).isWaitingAt("IntermediateCatchEvent_WatchPeriodEnds");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("UserTask_WatchRelease");
 
         ClockUtil.setCurrentTime(Date.from(NOW.plus(Duration.ofDays(7)).plusSeconds(60)));
         EngineJobs.runDue(engine, pi.getId());
@@ -419,7 +468,7 @@ class ReleaseProcessTest {
         completeAs(pi, "UserTask_TestRelease", "rita", Map.of("acceptanceResult", "PASS",
                 "waves", new java.util.ArrayList<Integer>()));
         EngineJobs.runDue(engine, pi.getId());
-        BpmnAwareTests.assertThat(pi).isWaitingAt("IntermediateCatchEvent_WatchPeriodEnds");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("UserTask_WatchRelease");
         assertThat(releases.view(release.id()).waves()).extracting(ReleaseView.Wave::status)
                 .containsExactly("DONE", "DONE", "DONE");
         assertThat(engine.getRuntimeService().getVariable(pi.getId(), "watchPeriod")).isEqualTo("P14D");
