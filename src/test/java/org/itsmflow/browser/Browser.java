@@ -207,4 +207,49 @@ public final class Browser implements AutoCloseable {
     private static WebElement first(List<WebElement> elements) {
         return elements.isEmpty() ? null : elements.get(0);
     }
+
+    /** The Camunda Form of the task open in Tasklist. */
+    public static final String TASK_FORM = "[cam-tasklist-form-camunda] .fjs-container ";
+
+    /** Claims the task open in Tasklist and waits until its form can be edited. */
+    public Browser claimAndWaitForForm() {
+        driver().findElement(By.cssSelector("button.claim")).click();
+        until(d -> d.findElements(By.cssSelector(".fjs-container .fjs-form.fjs-disabled")).isEmpty()
+                && !d.findElements(By.cssSelector(TASK_FORM + "textarea:not([readonly])")).isEmpty());
+        return this;
+    }
+
+    /**
+     * Types into a form-js textarea of the task form by field key. Tasklist may render the form once more right after
+     * the claim, dropping what was typed, so the text is typed again into the element found afresh until it stays.
+     */
+    public Browser typeIntoForm(String key, String text) {
+        By area = By.cssSelector(TASK_FORM + "textarea[id$='_" + key + "']:not([readonly]), "
+                + TASK_FORM + "textarea[id$='-" + key + "']:not([readonly])");
+        int[] stable = {0};
+        until(d -> {
+            WebElement element = d.findElements(area).stream().filter(WebElement::isEnabled).findFirst().orElse(null);
+            if (element == null) {
+                return false;
+            }
+            if (!text.equals(element.getAttribute("value"))) {
+                stable[0] = 0;
+                ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+                element.clear();
+                element.sendKeys(text);
+                return false;
+            }
+            return ++stable[0] >= 3;
+        });
+        return this;
+    }
+
+    /** Presses Tasklist's Complete button once it is enabled. */
+    public Browser completeForm() {
+        WebElement button = driver().findElement(By.cssSelector(".form-actions button.btn-primary"));
+        until(d -> button.isEnabled());
+        ((JavascriptExecutor) driver()).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button);
+        return this;
+    }
 }

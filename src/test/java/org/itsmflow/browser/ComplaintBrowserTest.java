@@ -55,9 +55,9 @@ class ComplaintBrowserTest {
         assertThat(value(browser.driver(), "complaintSummary")).contains("formal complaint")
                 .contains("Acme Trading Co.").contains("Acknowledge by");
 
-        claimAndWaitForForm(browser);
-        type(browser, "acknowledgement", "We are sorry; we are looking into it today.");
-        complete(browser);
+        browser.claimAndWaitForForm();
+        browser.typeIntoForm("acknowledgement", "We are sorry; we are looking into it today.");
+        browser.completeForm();
         browser.until(d -> engine.getTaskService().createTaskQuery().taskId(acknowledge.getId()).count() == 0);
         assertThat(complaints.require(complaint.id()).status()).isEqualTo(ComplaintStatus.ACKNOWLEDGED);
         assertThat(complaints.view(complaint.id()).journal()).anyMatch(e -> "ACKNOWLEDGED".equals(e.code())
@@ -67,9 +67,9 @@ class ComplaintBrowserTest {
         browser.openPath("/camunda/app/tasklist/default/#/?task=" + investigate.getId());
         browser.until(d -> value(d, "referenceSummary").contains(incident.id()));
         assertThat(value(browser.driver(), "referenceSummary")).contains("History").contains("Incident recorded");
-        claimAndWaitForForm(browser);
-        type(browser, "investigationNote", "The incident was fixed but the customer was not told.");
-        complete(browser);
+        browser.claimAndWaitForForm();
+        browser.typeIntoForm("investigationNote", "The incident was fixed but the customer was not told.");
+        browser.completeForm();
         browser.until(d -> engine.getTaskService().createTaskQuery().taskId(investigate.getId()).count() == 0);
         Complaint investigated = complaints.require(complaint.id());
         assertThat(investigated.status()).isEqualTo(ComplaintStatus.INVESTIGATED);
@@ -80,43 +80,6 @@ class ComplaintBrowserTest {
     private Task task(Complaint complaint, String key) {
         return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(complaint.id())
                 .taskDefinitionKey(key).singleResult();
-    }
-
-    private static void claimAndWaitForForm(Browser browser) {
-        browser.driver().findElement(By.cssSelector("button.claim")).click();
-        browser.until(d -> d.findElements(By.cssSelector(".fjs-container .fjs-form.fjs-disabled")).isEmpty()
-                && !d.findElements(By.cssSelector(FORM + "textarea:not([readonly])")).isEmpty());
-    }
-
-    /**
-     * Types into a form-js textarea. Tasklist may render the form once more right after the claim, dropping what was
-     * typed, so the text is typed again into the element found afresh until it stays.
-     */
-    private static void type(Browser browser, String key, String text) {
-        By area = By.cssSelector(FORM + "textarea[id$='_" + key + "']:not([readonly]), "
-                + FORM + "textarea[id$='-" + key + "']:not([readonly])");
-        int[] stable = {0};
-        browser.until(d -> {
-            WebElement element = d.findElements(area).stream().filter(WebElement::isEnabled).findFirst().orElse(null);
-            if (element == null) {
-                return false;
-            }
-            if (!text.equals(element.getAttribute("value"))) {
-                stable[0] = 0;
-                ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-                element.clear();
-                element.sendKeys(text);
-                return false;
-            }
-            return ++stable[0] >= 3;
-        });
-    }
-
-    private static void complete(Browser browser) {
-        WebElement button = browser.driver().findElement(By.cssSelector(".form-actions button.btn-primary"));
-        browser.until(d -> button.isEnabled());
-        ((JavascriptExecutor) browser.driver()).executeScript(
-                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button);
     }
 
     private static String value(WebDriver d, String key) {

@@ -16,7 +16,9 @@ import org.itsmflow.release.Release;
 import org.itsmflow.release.ReleaseFixtures;
 import org.itsmflow.release.ReleaseMedia;
 import org.itsmflow.release.ReleaseService;
+import org.itsmflow.release.ReleaseStatus;
 import org.itsmflow.release.ReleaseType;
+import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A release manager's path through Tasklist: rita opens the authorisation task of a release someone else planned,
  * sees its deliverables with their checksums, its RFC, its known error, the policy and the waves, claims it and
- * authorises it; the release moves on to the service owner with her authorisation recorded.
+ * authorises it; the release moves on to the service owner with her authorisation recorded. Later, with the
+ * release deployed, she rolls it back from its Watch release task.
  */
 @PostgresTest
 @ExtendWith(BrowserExtension.class)
@@ -85,6 +88,44 @@ class ReleaseBrowserTest {
                 .taskDefinitionKey("UserTask_AuthoriseByServiceOwner").count()).isEqualTo(1);
         assertThat(releases.view(release.id()).journal()).anyMatch(j -> "RELEASE_MANAGER_APPROVE".equals(j.code())
                 && "rita".equals(j.actor()));
+    }
+
+    @Test
+    @DisplayName("R-10.1c a release manager rolls a deployed release back from its Watch release task in Tasklist")
+    void releaseManagerRollsBackDuringWatch(Browser browser) {
+        String ci = ReleaseFixtures.newCi(cmdb, "UIWATCH");
+        Change change = ReleaseFixtures.approvedChange(changes, ChangeType.STANDARD, ci);
+        Release release = releases.plan(ReleaseFixtures.plan("Intranet 3", ReleaseType.MINOR,
+                List.of(ReleaseFixtures.deliverable(media, ci, "intranet.war")), List.of(change.id()), List.of(),
+                List.of(ci), ReleaseFixtures.sites(2)), "demo");
+        String pi = release.processInstanceId();
+        complete(pi, "UserTask_AuthoriseByReleaseManager", "rita", Map.of("authorisation", "APPROVE"));
+        complete(pi, "UserTask_AuthoriseByServiceOwner", "olivia", Map.of("authorisation", "APPROVE"));
+        complete(pi, "UserTask_TestRelease", "rita", Map.of("acceptanceResult", "PASS"));
+        EngineJobs.runDue(engine, pi);
+        Task watch = ReleaseFixtures.task(engine, pi, "UserTask_WatchRelease");
+        assertThat(watch).as("the release is deployed and watched").isNotNull();
+
+        browser.open("tasklist").login("rita", "rita").waitForTasklist();
+        browser.openPath("/camunda/app/tasklist/default/#/?task=" + watch.getId());
+        browser.until(d -> value(d, "releaseTitle").contains(release.id()));
+        assertThat(value(browser.driver(), "cisText")).isEqualTo(ci);
+        browser.claimAndWaitForForm().typeIntoForm("rollbackReason", "users cannot log in since the release")
+                .completeForm();
+
+        browser.until(d -> engine.getTaskService().createTaskQuery().taskId(watch.getId()).count() == 0);
+        EngineJobs.runDue(engine, pi);
+        Release after = releases.require(release.id());
+        assertThat(after.status()).isEqualTo(ReleaseStatus.ROLLED_BACK);
+        assertThat(after.rollbackReason())
+                .isEqualTo("requested by rita during the watch period: users cannot log in since the release");
+    }
+
+    private void complete(String processInstanceId, String key, String user, Map<String, Object> variables) {
+        Task task = ReleaseFixtures.task(engine, processInstanceId, key);
+        assertThat(task).as("task " + key).isNotNull();
+        engine.getTaskService().claim(task.getId(), user);
+        engine.getTaskService().complete(task.getId(), variables);
     }
 
     private static String value(WebDriver d, String key) {
