@@ -5,7 +5,6 @@ import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -53,11 +52,8 @@ class DemoUsers extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
-        try {
-            seed(engine);
-        } catch (ProcessEngineException e) {
-            seed(engine); // another node seeded concurrently; what exists now is skipped
-        }
+        // one node at a time (SchemaMigrationLock): a node starting at the same moment finds the users in place
+        SchemaMigrationLock.whileHolding(RoleBootstrap.dataSource(engine), () -> seed(engine));
     }
 
     private void seed(ProcessEngine engine) {

@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -50,13 +49,14 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
-        try {
-            bootstrap(engine);
-        } catch (ProcessEngineException e) {
-            // another node created the same records at the same moment; its result is as good as ours
-            log.info("Roles were bootstrapped concurrently by another node ({}); checking once more", e.getMessage());
-            bootstrap(engine);
-        }
+        // one node at a time: another node starting at the same moment waits, then finds the roles and filters
+        SchemaMigrationLock.whileHolding(dataSource(engine), () -> bootstrap(engine));
+    }
+
+    /** The engine's DataSource, for {@link SchemaMigrationLock#whileHolding}. */
+    static javax.sql.DataSource dataSource(ProcessEngine engine) {
+        return ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getDataSource();
     }
 
     private void bootstrap(ProcessEngine engine) {

@@ -53,6 +53,24 @@ class SchemaMigrationLock implements BeanPostProcessor {
         return bean;
     }
 
+    /**
+     * Runs {@code work} while holding the lock on PostgreSQL (directly elsewhere): the engine bootstrap of roles,
+     * Tasklist filters and demo users ({@link RoleBootstrap}, {@link DemoUsers}) reads what exists and creates what is
+     * missing, which two nodes starting at the same moment must not do at the same time: groups would collide on
+     * their keys, and filters, which have no unique key, would be created twice. The second node waits, then finds
+     * everything in place. (The model deployment needs no such lock: the engine takes its own deployment lock.)
+     */
+    static void whileHolding(DataSource dataSource, Runnable work) {
+        Connection connection = lock(dataSource);
+        try {
+            work.run();
+        } finally {
+            if (connection != null) {
+                unlock(connection);
+            }
+        }
+    }
+
     /** The connection holding the lock, or null when the database is not PostgreSQL. */
     static Connection lock(DataSource dataSource) {
         Connection connection = null;
@@ -63,7 +81,7 @@ class SchemaMigrationLock implements BeanPostProcessor {
                 return null;
             }
             connection.setAutoCommit(true);
-            log.info("Waiting for the schema migration lock (another node may be migrating)");
+            log.info("Waiting for the schema migration lock (another node may be migrating or bootstrapping)");
             try (PreparedStatement s = connection.prepareStatement("select pg_advisory_lock(?)")) {
                 s.setLong(1, KEY);
                 s.execute();

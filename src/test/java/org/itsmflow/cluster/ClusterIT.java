@@ -93,15 +93,15 @@ class ClusterIT {
                 nodes.add(a);
                 nodes.add(b);
 
-                // 1. both nodes start on an empty database. B starts as soon as A's Liquibase holds its lock table:
-                // two nodes starting at the same moment on an EMPTY database race to create that table, and the
-                // loser fails to start (found by this check; docker/README.md). Once it exists, B waits for A's lock.
+                // 1. both nodes start at the same moment on an empty database: one migrates and bootstraps roles,
+                // filters and users while the other waits for the same advisory lock (platform.SchemaMigrationLock),
+                // then finds everything in place; nothing is created twice (docker/README.md)
                 a.start();
-                db.awaitLiquibaseLockTable(START_TIMEOUT);
                 b.start();
                 a.awaitHealthy(http, START_TIMEOUT);
                 b.awaitHealthy(http, START_TIMEOUT);
                 log("both nodes up after %d s (A %s, B %s)", seconds(began), a.base(), b.base());
+                assertThat(db.bootstrappedTwice()).as("filters and groups created twice").isEmpty();
                 db.seedTestService();
 
                 // 2. a few hundred incidents across both nodes; B is killed with SIGKILL half-way

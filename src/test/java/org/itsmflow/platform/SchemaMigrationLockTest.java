@@ -1,6 +1,7 @@
 package org.itsmflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +33,27 @@ class SchemaMigrationLockTest {
 
         lock.postProcessAfterInitialization(liquibase, "liquibase");
         assertThat(tryLock(db)).as("the lock is free after the migration").isTrue();
+    }
+
+    @Test
+    void theEngineBootstrapOfRolesFiltersAndUsersRunsUnderTheSameLockAndReleasesItAlsoOnFailure() throws SQLException {
+        DataSource db = EmbeddedPostgresInitializer.server().getDatabase("postgres",
+                EmbeddedPostgresInitializer.createDatabase());
+        boolean[] freeDuringWork = {true};
+        SchemaMigrationLock.whileHolding(db, () -> {
+            try {
+                freeDuringWork[0] = tryLock(db);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(freeDuringWork[0]).as("another node cannot bootstrap at the same time").isFalse();
+        assertThat(tryLock(db)).as("the lock is free after the bootstrap").isTrue();
+
+        assertThatThrownBy(() -> SchemaMigrationLock.whileHolding(db, () -> {
+            throw new IllegalStateException("bootstrap failed");
+        })).hasMessage("bootstrap failed");
+        assertThat(tryLock(db)).as("a failed bootstrap releases the lock").isTrue();
     }
 
     @Test
