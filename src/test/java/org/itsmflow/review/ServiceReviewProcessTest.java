@@ -29,6 +29,8 @@ import org.itsmflow.incident.IncidentService;
 import org.itsmflow.incident.Level;
 import org.itsmflow.incident.NewIncident;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.reporting.Evidence;
+import org.itsmflow.reporting.ReportPeriod;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,6 +209,45 @@ class ServiceReviewProcessTest {
         ServiceReview held = reviews.require(review.id());
         assertThat(held.status()).isEqualTo(ServiceReviewStatus.HELD);
         assertThat(held.changeId()).isNull();
+    }
+
+    @Autowired
+    SlaReviewConformanceCheck slaReviews;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    @DisplayName("R-6.1c an SLA in force counts as reviewed once a review of its service with its customer is held with minutes; until then the conformance report names it")
+    void slaReviewedByTheServiceReview() {
+        String service = "sla-review-" + System.nanoTime();
+        String sla = "SLA-" + service.toUpperCase();
+        jdbc.sql("insert into service (id, name, description, owner_group, calendar_id, status) values (?, ?, ?, "
+                + "'serviceowners', '24x7', 'ACTIVE')").params(service, "SLA review test", "test service").update();
+        jdbc.sql("insert into service_customer (service_id, customer_id) values (?, 'globex')").param(service).update();
+        jdbc.sql("insert into sla (id, service_id, name, customer_id, valid_from, warning_percent, version) values "
+                + "(?, ?, 'SLA review test', 'globex', date '2026-01-01', 75, 1)").params(sla, service).update();
+        ReportPeriod november = new ReportPeriod(Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-12-01T00:00:00Z"));
+
+        Evidence before = slaReviews.evaluate(november);
+        assertThat(before.verdict()).isEqualTo(Evidence.Verdict.NOT_MET);
+        assertThat(before.shortfalls()).anyMatch(f -> f.startsWith(sla + " (" + service + ", customer globex)"));
+
+        ServiceReview review = reviews.start("globex", service);
+        ProcessInstance pi = instance(review);
+        completeAs("olivia", task(pi), withVariables("meetingAt", "2026-11-18T14:00+08:00"));
+        Evidence scheduledOnly = slaReviews.evaluate(november);
+        assertThat(scheduledOnly.shortfalls()).as("a scheduled review without minutes is not a review")
+                .anyMatch(f -> f.startsWith(sla + " "));
+        completeAs("olivia", task(pi), withVariables("minutes", "Targets still fit.", "slaChangeAgreed", "NO"));
+
+        Evidence after = slaReviews.evaluate(november);
+        assertThat(after.shortfalls()).noneMatch(f -> f.startsWith(sla + " "));
+        assertThat(after.figure()).contains("SLAs in force reviewed with the customer");
+        ReportPeriod nextYear = new ReportPeriod(Instant.parse("2027-12-01T00:00:00Z"),
+                Instant.parse("2028-01-01T00:00:00Z"));
+        assertThat(slaReviews.evaluate(nextYear).shortfalls()).as("a review counts for twelve months")
+                .anyMatch(f -> f.startsWith(sla + " "));
     }
 
     @Test
