@@ -80,9 +80,10 @@ class ChangeController {
             @Parameter(description = "ISO-8601 instant, e.g. 2026-12-01T00:00:00Z")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @Parameter(description = "ISO-8601 instant, after from")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            Authentication caller) {
         Instant start = from == null ? ChangeService.now() : from;
-        return changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON) : to);
+        return forCaller(changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON) : to), caller);
     }
 
     @GetMapping(value = "/schedule.ics", produces = "text/calendar")
@@ -91,11 +92,26 @@ class ChangeController {
                     + "calendars to subscribe to (R-9.2g).")
     ResponseEntity<String> scheduleFeed(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            Authentication caller) {
         Instant start = from == null ? ChangeService.now() : from;
-        List<ScheduledChange> scheduled = changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON) : to);
+        List<ScheduledChange> scheduled = forCaller(changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON)
+                : to), caller);
         return ResponseEntity.ok().contentType(TEXT_CALENDAR)
                 .header("Content-Disposition", "inline; filename=\"change-schedule.ics\"")
                 .body(calendar.render(scheduled, ChangeService.now()));
+    }
+
+    /**
+     * The forward schedule as a customer may read it (R-9.2g: communicated to interested parties): what changes
+     * when, without the CMDB's configuration items and the requesters' names, unless they requested the change.
+     */
+    private static List<ScheduledChange> forCaller(List<ScheduledChange> scheduled, Authentication caller) {
+        if (!ApiRoles.customerView(caller)) {
+            return scheduled;
+        }
+        return scheduled.stream().map(c -> caller.getName().equals(c.requester()) ? c
+                : new ScheduledChange(c.id(), c.title(), c.changeType(), c.changeClass(), c.riskLevel(), c.status(),
+                        c.plannedStart(), c.plannedEnd(), List.of(), null)).toList();
     }
 }
