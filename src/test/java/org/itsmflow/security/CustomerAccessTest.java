@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.itsmflow.audit.AuditService;
+import org.itsmflow.audit.Severity;
 import org.itsmflow.change.ChangeService;
 import org.itsmflow.incident.IncidentService;
 import org.itsmflow.servicelevel.OutageService;
@@ -32,8 +34,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What a customer (kate of Acme, lee of Globex) can read of records that are not theirs, door by door. Someone
- * else's record answers exactly like a record that does not exist (404, the same problem but for the id), as {@code GET /api/incidents/{id}} always did; an endpoint a role
+ * What a customer (kate of Acme, lee of Globex) can read of records that are not theirs, door by door, and which
+ * audits the groups that answer findings may read. Someone else's record answers exactly like a record that does not
+ * exist (404, the same problem but for the id), as {@code GET /api/incidents/{id}} always did; an endpoint a role
  * may not call at all is a 403 (the CMDB for customers).
  */
 @PostgresTest
@@ -59,6 +62,8 @@ class CustomerAccessTest {
     ChangeService changes;
     @Autowired
     OutageService outages;
+    @Autowired
+    AuditService audits;
 
     @BeforeEach
     void pastClock() {
@@ -279,5 +284,57 @@ class CustomerAccessTest {
         assertThat(leaks).isEmpty();
         // the same queries are not empty for someone who may read them, so the probe is real
         assertThat(get("mike", "/engine-rest/process-instance?businessKey=" + lees).getBody()).contains(pi);
+    }
+
+    // ---------------------------------------------------------------- audits: the groups that answer findings
+
+    String audit(String area) throws Exception {
+        ResponseEntity<String> programme = send(HttpMethod.POST, "ada", "/api/audit-programmes", """
+                {"name": "Access test %s audit", "processArea": "%s", "criteria": "access test",
+                 "method": "sample", "frequency": "P6M"}""".formatted(area, area));
+        assertThat(programme.getStatusCode().value()).as(programme.getBody()).isEqualTo(201);
+        ResponseEntity<String> started = send(HttpMethod.POST, "ada", "/api/audits",
+                "{\"programmeId\": \"" + read(programme).get("id").asText() + "\"}");
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
+        return read(started).get("id").asText();
+    }
+
+    @Test
+    @DisplayName("R-4.3a the group that answers an audit's findings reads that audit and its findings, and no other audit")
+    void findingOwnersReadTheirAudits_R4_3a() throws Exception {
+        String incidentAudit = audit("incident");
+        String problemAudit = audit("problem");
+        String changeAudit = audit("change");
+        String withoutFindings = audit("incident");
+        audits.addFinding(incidentAudit, Severity.MINOR, "Two incidents closed without the reporter's confirmation",
+                "R-8.2d", null, "ada");
+        audits.addFinding(problemAudit, Severity.MINOR, "One known error without workaround", "R-8.3f", null, "ada");
+        audits.addFinding(changeAudit, Severity.MINOR, "One change without review", "R-9.2e", null, "ada");
+
+        // servicedesk answers incident audits, secondline problem audits (audit.ProcessArea)
+        ResponseEntity<String> sara = get("sara", "/api/audits/" + incidentAudit);
+        assertThat(sara.getStatusCode().value()).as(sara.getBody()).isEqualTo(200);
+        assertThat(read(sara).get("findings").findValuesAsText("description"))
+                .containsExactly("Two incidents closed without the reporter's confirmation");
+        assertThat(get("tom", "/api/audits/" + problemAudit).getStatusCode().value()).isEqualTo(200);
+
+        // other groups' audits, and an audit with no finding yet, answer like an audit that does not exist
+        ResponseEntity<String> missing = get("sara", "/api/audits/AUD-999999");
+        sameAsMissing(get("sara", "/api/audits/" + changeAudit), changeAudit, missing, "AUD-999999");
+        sameAsMissing(get("sara", "/api/audits/" + problemAudit), problemAudit, missing, "AUD-999999");
+        sameAsMissing(get("sara", "/api/audits/" + withoutFindings), withoutFindings, missing, "AUD-999999");
+        sameAsMissing(get("tom", "/api/audits/" + incidentAudit), incidentAudit, get("tom", "/api/audits/AUD-999999"),
+                "AUD-999999");
+
+        // nobody else beyond today's readers: the list stays closed to them, customers and other teams get 403
+        assertThat(get("sara", "/api/audits").getStatusCode().value()).isEqualTo(403);
+        assertThat(get("tom", "/api/audit-programmes").getStatusCode().value()).isEqualTo(403);
+        assertThat(get("kate", "/api/audits/" + incidentAudit).getStatusCode().value()).isEqualTo(403);
+        assertThat(get("nina", "/api/audits/" + incidentAudit).getStatusCode().value()).isEqualTo(403);
+        assertThat(get("alice", "/api/audits/" + incidentAudit).getStatusCode().value()).isEqualTo(403);
+        // today's readers still read every audit
+        for (String reader : List.of("ada", "olivia", "chris", "mike", "carla", "rita", "demo")) {
+            assertThat(get(reader, "/api/audits/" + withoutFindings).getStatusCode().value()).as(reader).isEqualTo(200);
+        }
     }
 }
