@@ -286,6 +286,33 @@ class CustomerAccessTest {
         assertThat(get("mike", "/engine-rest/process-instance?businessKey=" + lees).getBody()).contains(pi);
     }
 
+    @Test
+    @DisplayName("through the engine REST API a customer finds neither other customers' people nor the decisions taken on their incidents")
+    void engineRestShowsNoOtherPeopleOrDecisions() throws Exception {
+        report("lee", "Lee's VPN drops");
+        List<String> leaks = new ArrayList<>();
+        for (String path : List.of("/engine-rest/user", "/engine-rest/user?id=lee", "/engine-rest/user/lee/profile",
+                "/engine-rest/group?member=lee", "/engine-rest/identity/groups?userId=lee",
+                "/engine-rest/group/customers", "/engine-rest/user?memberOfGroup=customers",
+                "/engine-rest/history/decision-instance?decisionDefinitionKey=IncidentPriority",
+                "/engine-rest/history/decision-instance?decisionDefinitionKey=IncidentClassification",
+                "/engine-rest/history/process-instance?processDefinitionKey=IncidentManagement",
+                "/engine-rest/history/process-instance/count?processDefinitionKey=IncidentManagement",
+                "/engine-rest/process-instance/count?processDefinitionKey=IncidentManagement")) {
+            ResponseEntity<String> response = get("kate", path);
+            int status = response.getStatusCode().value();
+            String body = response.getBody() == null ? "" : response.getBody();
+            if (status == 200 && (body.contains("\"lee\"") || body.contains("Globex") || body.contains("\"inputs\"")
+                    || body.matches("(?s).*\"count\"\\s*:\\s*[1-9].*")
+                    || body.contains("\"processDefinitionKey\":\"IncidentManagement\""))) {
+                leaks.add(path + " -> " + status + ": " + body.substring(0, Math.min(body.length(), 300)));
+            }
+        }
+        assertThat(leaks).isEmpty();
+        // an administrator does find lee, so the probes are real
+        assertThat(get("demo", "/engine-rest/user?id=lee").getBody()).contains("\"lee\"");
+    }
+
     // ---------------------------------------------------------------- audits: the groups that answer findings
 
     String audit(String area) throws Exception {
