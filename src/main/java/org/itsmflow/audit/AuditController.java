@@ -3,6 +3,7 @@ package org.itsmflow.audit;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -12,9 +13,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,9 +32,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Audits", description = "Internal audit programme, audits and findings (ISO/IEC 20000-1 R-4.3a, "
         + "R-4.3b, R-9.1i)")
-@PreAuthorize("hasAnyAuthority('auditors', 'camunda-admin', 'serviceowners', 'changemanagers', 'majorincident', "
-        + "'customerrelations', 'releasemanagers')")
+@PreAuthorize(AuditController.READERS)
 class AuditController {
+
+    /** Who reads the audit programme and every audit: auditors, the managers of the audited areas, administrators. */
+    static final String READERS = "hasAnyAuthority('auditors', 'camunda-admin', 'serviceowners', 'changemanagers', "
+            + "'majorincident', 'customerrelations', 'releasemanagers')";
+    /** The groups of {@link #READERS}. */
+    static final Set<String> READER_GROUPS = Set.of("auditors", "camunda-admin", "serviceowners", "changemanagers",
+            "majorincident", "customerrelations", "releasemanagers");
+    /**
+     * Who may ask for one audit: its readers, and the groups that answer findings ({@link ProcessArea#responseGroup()}:
+     * servicedesk for incident audits, secondline for problem audits, …), who read only the audits whose findings
+     * they own.
+     */
+    static final String READERS_AND_FINDING_OWNERS = "hasAnyAuthority('auditors', 'camunda-admin', 'serviceowners', "
+            + "'changemanagers', 'majorincident', 'customerrelations', 'releasemanagers', 'servicedesk', 'secondline')";
 
     static final String WRITERS = "hasAnyAuthority('auditors', 'camunda-admin')";
     static final int MAX_LIST = 200;
@@ -115,8 +131,22 @@ class AuditController {
     }
 
     @GetMapping("/api/audits/{id}")
-    @Operation(summary = "An audit with its scope, lead auditor, findings, report, response and follow-up")
-    Audit audit(@PathVariable String id) {
-        return audits.require(id);
+    @PreAuthorize(READERS_AND_FINDING_OWNERS)
+    @Operation(summary = "An audit with its scope, lead auditor, findings, report, response and follow-up",
+            description = "Auditors, managers and administrators read every audit; the group that answers an audit's "
+                    + "findings (e.g. servicedesk for incident audits) reads that audit once it has findings.")
+    @ApiResponse(responseCode = "404", description = "no audit has this id, or none whose findings your group owns")
+    Audit audit(@PathVariable String id, Authentication caller) {
+        Audit audit = audits.require(id);
+        if (!hasAny(caller, READER_GROUPS) && (audit.findings().isEmpty()
+                || !hasAny(caller, Set.of(audit.processArea().responseGroup())))) {
+            // another group's audit is not even confirmed to exist, as for customers' records
+            throw new NotFoundException("Audit", id);
+        }
+        return audit;
+    }
+
+    private static boolean hasAny(Authentication caller, Set<String> groups) {
+        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(groups::contains);
     }
 }

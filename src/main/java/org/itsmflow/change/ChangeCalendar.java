@@ -37,8 +37,11 @@ class ChangeCalendar {
             event.replace(new DtStamp(stamp));
             event.add(new Uid(change.id()));
             event.add(new Description(change.changeType() + " change, class " + change.changeClass() + ", risk "
-                    + change.riskLevel() + ", " + change.status() + "; requested by " + change.requester()
-                    + "; CIs: " + (change.affectedCiIds().isEmpty() ? "none" : String.join(", ", change.affectedCiIds()))));
+                    + change.riskLevel() + ", " + change.status()
+                    // a customer's feed names neither requester nor CIs (ChangeController)
+                    + (change.requester() == null ? "" : "; requested by " + change.requester()
+                            + "; CIs: " + (change.affectedCiIds().isEmpty() ? "none"
+                                    : String.join(", ", change.affectedCiIds())))));
             event.add(new Categories(change.changeType().name()));
             calendar.add(event);
         }

@@ -12,12 +12,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.itsmflow.platform.NotFoundException;
-import org.itsmflow.platform.Role;
+import org.itsmflow.platform.ApiRoles;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,11 +53,9 @@ class ChangeController {
     @ApiResponse(responseCode = "400", description = "a field is missing or invalid (named in errors)")
     @ApiResponse(responseCode = "404", description = "an affected CI, service or SLA does not exist (named in errors)")
     @ApiResponse(responseCode = "403", description = "customers do not raise changes")
+    // checked before the body is read: the engine would refuse the start too, but only after the checks told what exists
+    @PreAuthorize(ApiRoles.STAFF)
     ResponseEntity<ChangeView> raise(@Valid @RequestBody NewChange change, Authentication caller) {
-        if (onlyCustomer(caller)) {
-            // the engine would refuse the process start too, but only after the checks had told what exists
-            throw new org.springframework.security.access.AccessDeniedException("Changes are requested by staff");
-        }
         Change recorded = changes.raise(change, caller.getName());
         return ResponseEntity.created(URI.create("/api/changes/" + recorded.id())).body(changes.view(recorded.id()));
     }
@@ -67,7 +65,7 @@ class ChangeController {
     @ApiResponse(responseCode = "404", description = "no change has this id")
     ChangeView get(@PathVariable String id, Authentication caller) {
         ChangeView view = changes.view(id);
-        if (onlyCustomer(caller) && !caller.getName().equals(view.change().requester())) {
+        if (ApiRoles.customerView(caller) && !caller.getName().equals(view.change().requester())) {
             throw new NotFoundException("Change", id);
         }
         return view;
@@ -82,9 +80,10 @@ class ChangeController {
             @Parameter(description = "ISO-8601 instant, e.g. 2026-12-01T00:00:00Z")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @Parameter(description = "ISO-8601 instant, after from")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            Authentication caller) {
         Instant start = from == null ? ChangeService.now() : from;
-        return changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON) : to);
+        return forCaller(changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON) : to), caller);
     }
 
     @GetMapping(value = "/schedule.ics", produces = "text/calendar")
@@ -93,16 +92,26 @@ class ChangeController {
                     + "calendars to subscribe to (R-9.2g).")
     ResponseEntity<String> scheduleFeed(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            Authentication caller) {
         Instant start = from == null ? ChangeService.now() : from;
-        List<ScheduledChange> scheduled = changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON) : to);
+        List<ScheduledChange> scheduled = forCaller(changes.schedule(start, to == null ? start.plus(DEFAULT_HORIZON)
+                : to), caller);
         return ResponseEntity.ok().contentType(TEXT_CALENDAR)
                 .header("Content-Disposition", "inline; filename=\"change-schedule.ics\"")
                 .body(calendar.render(scheduled, ChangeService.now()));
     }
 
-    private static boolean onlyCustomer(Authentication caller) {
-        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .allMatch(Role.CUSTOMERS.groupId()::equals);
+    /**
+     * The forward schedule as a customer may read it (R-9.2g: communicated to interested parties): what changes
+     * when, without the CMDB's configuration items and the requesters' names, unless they requested the change.
+     */
+    private static List<ScheduledChange> forCaller(List<ScheduledChange> scheduled, Authentication caller) {
+        if (!ApiRoles.customerView(caller)) {
+            return scheduled;
+        }
+        return scheduled.stream().map(c -> caller.getName().equals(c.requester()) ? c
+                : new ScheduledChange(c.id(), c.title(), c.changeType(), c.changeClass(), c.riskLevel(), c.status(),
+                        c.plannedStart(), c.plannedEnd(), List.of(), null)).toList();
     }
 }

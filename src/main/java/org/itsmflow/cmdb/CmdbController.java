@@ -11,7 +11,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.itsmflow.platform.ApiRoles;
 import org.itsmflow.platform.InvalidFieldException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api")
+@PreAuthorize(ApiRoles.STAFF) // the CMDB is internal: never customers
 @Tag(name = "CMDB", description = "Configuration items, their relationships, history and impact (ISO/IEC 20000-1 9.1)")
 class CmdbController {
 

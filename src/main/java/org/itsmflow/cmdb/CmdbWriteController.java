@@ -11,7 +11,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.itsmflow.platform.ApiRoles;
 import org.itsmflow.platform.Role;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -34,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/cis")
+// customers never write the CMDB (checked before the body is read); staff need a change or cmdbadmins (R-9.1g)
+@PreAuthorize(ApiRoles.STAFF)
 @Tag(name = "CMDB", description = "Configuration items, their relationships, history and impact (ISO/IEC 20000-1 9.1)")
 class CmdbWriteController {
 

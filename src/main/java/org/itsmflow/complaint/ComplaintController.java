@@ -6,11 +6,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.itsmflow.platform.ApiRoles;
 import org.itsmflow.platform.NotFoundException;
-import org.itsmflow.platform.Role;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,15 +46,11 @@ class ComplaintController {
     @Operation(summary = "A complaint with its targets, escalation level, status and journal")
     ComplaintView get(@PathVariable String id, Authentication caller) {
         ComplaintView view = complaints.view(id);
-        if (onlyCustomer(caller) && !caller.getName().equals(view.complaint().raisedBy())) {
+        if (ApiRoles.customerView(caller) && !caller.getName().equals(view.complaint().raisedBy())) {
             // a customer sees their own complaints only; others' are not even confirmed to exist
             throw new NotFoundException("Complaint", id);
         }
         return view;
     }
 
-    private static boolean onlyCustomer(Authentication caller) {
-        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .allMatch(Role.CUSTOMERS.groupId()::equals);
-    }
 }

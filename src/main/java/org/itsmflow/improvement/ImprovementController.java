@@ -35,9 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ImprovementController {
 
     /** Staff who may read the register and propose items: everyone but customers. */
-    static final String STAFF = "hasAnyAuthority('servicedesk', 'secondline', 'network', 'security', 'majorincident', "
-            + "'serviceowners', 'customerrelations', 'changemanagers', 'cab', 'releasemanagers', 'auditors', "
-            + "'cmdbadmins', 'camunda-admin')";
+    static final String STAFF = org.itsmflow.platform.ApiRoles.STAFF;
     /** Managers who may assess an item. */
     static final String ASSESSORS = "hasAnyAuthority('serviceowners', 'changemanagers', 'releasemanagers', "
             + "'customerrelations', 'camunda-admin')";

@@ -7,11 +7,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.itsmflow.platform.ApiRoles;
 import org.itsmflow.platform.NotFoundException;
-import org.itsmflow.platform.Role;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,7 +38,7 @@ class IncidentController {
     @ApiResponse(responseCode = "400", description = "a field is missing or invalid (named in errors)")
     @ApiResponse(responseCode = "404", description = "the service or CI does not exist (named in errors)")
     ResponseEntity<IncidentResponse> report(@Valid @RequestBody NewIncident incident, Authentication caller) {
-        if (onlyCustomer(caller) && incident.reportedBy() != null && !incident.reportedBy().isBlank()
+        if (ApiRoles.customerView(caller) && incident.reportedBy() != null && !incident.reportedBy().isBlank()
                 && !incident.reportedBy().equals(caller.getName())) {
             throw new org.itsmflow.platform.InvalidFieldException("reportedBy", "a customer reports incidents for themselves only");
         }
@@ -52,15 +51,11 @@ class IncidentController {
     @Operation(summary = "An incident with its priority, group, status, SLA due times and the decisions that set them")
     IncidentResponse get(@PathVariable String id, Authentication caller) {
         IncidentView view = incidents.view(id);
-        if (onlyCustomer(caller) && !caller.getName().equals(view.incident().reportedBy())) {
+        if (ApiRoles.customerView(caller) && !caller.getName().equals(view.incident().reportedBy())) {
             // a customer sees their own incidents only; others' are not even confirmed to exist
             throw new NotFoundException("Incident", id);
         }
         return IncidentResponse.of(view);
     }
 
-    private static boolean onlyCustomer(Authentication caller) {
-        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .allMatch(Role.CUSTOMERS.groupId()::equals);
-    }
 }

@@ -78,6 +78,23 @@ class ApiSecurityConfig {
     }
 
     /**
+     * Role rules before the body: every {@code @PreAuthorize} rule of a controller under {@code /api} is checked
+     * before Spring MVC reads and validates the arguments ({@link RolesBeforeBinding}), so a refused caller gets a
+     * 403 whatever the body holds, never a 400 naming the field rules.
+     */
+    @Bean
+    org.springframework.web.servlet.config.annotation.WebMvcConfigurer rolesBeforeBinding(
+            org.springframework.context.ApplicationContext context) {
+        RolesBeforeBinding interceptor = new RolesBeforeBinding(context);
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor).addPathPatterns("/api/**");
+            }
+        };
+    }
+
+    /**
      * No micrometer observations of the security filter chain, authentications and authorizations: they wrapped
      * each of the chain's filters of every request (Spring Security's {@code ObservationFilterChainDecorator}) and
      * fed no metric or trace anyone reads; HTTP requests keep their {@code http.server.requests} metrics

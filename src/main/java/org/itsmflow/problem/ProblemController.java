@@ -6,11 +6,10 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.itsmflow.platform.ApiRoles;
 import org.itsmflow.platform.InvalidFieldException;
-import org.itsmflow.platform.Role;
-import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Problems (ISO/IEC 20000-1 8.3): raise one by hand, read them and their journal. */
 @RestController
 @RequestMapping("/api/problems")
+// problems are internal: customers see their incidents, not the problems behind them
+@PreAuthorize(ApiRoles.STAFF)
 @Tag(name = "Problems", description = "Problem management (ISO/IEC 20000-1 8.3)")
 class ProblemController {
 
@@ -35,15 +36,13 @@ class ProblemController {
     @PostMapping
     @Operation(summary = "Raise a problem (R-8.3a); it is prioritised and handed to its investigating group")
     ResponseEntity<Problem> raise(@Valid @RequestBody NewProblem problem, Authentication caller) {
-        staffOnly(caller);
         Problem raised = problems.raise(problem, caller.getName());
         return ResponseEntity.created(URI.create("/api/problems/" + raised.id())).body(raised);
     }
 
     @GetMapping
     @Operation(summary = "Problems, newest first (at most 200), optionally of one status")
-    List<Problem> list(@RequestParam(name = "status", required = false) String status, Authentication caller) {
-        staffOnly(caller);
+    List<Problem> list(@RequestParam(name = "status", required = false) String status) {
         if (status == null || status.isBlank()) {
             return problems.list(null);
         }
@@ -56,23 +55,13 @@ class ProblemController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A problem with its linked incidents")
-    Problem get(@PathVariable String id, Authentication caller) {
-        staffOnly(caller);
+    Problem get(@PathVariable String id) {
         return problems.require(id);
     }
 
     @GetMapping("/{id}/journal")
     @Operation(summary = "Every step of a problem: who, when, what")
-    List<ProblemJournalEntry> journal(@PathVariable String id, Authentication caller) {
-        staffOnly(caller);
+    List<ProblemJournalEntry> journal(@PathVariable String id) {
         return problems.journal(id);
-    }
-
-    /** Problems are internal: customers see their incidents, not the problems behind them. */
-    private static void staffOnly(Authentication caller) {
-        if (caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .allMatch(Role.CUSTOMERS.groupId()::equals)) {
-            throw new AccessDeniedException("Problems are for staff");
-        }
     }
 }
