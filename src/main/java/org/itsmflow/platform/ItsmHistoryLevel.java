@@ -1,0 +1,83 @@
+package org.itsmflow.platform;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+
+/**
+ * The engine's history level of this application (ADR 0012): everything the engine's level {@code full} writes,
+ * except
+ * <ul>
+ * <li>the task-local display variables of user tasks ({@link TaskDisplay}): no historic variable instance and no
+ * variable detail when they are created, refreshed or removed; their runtime rows stay (Tasklist reads them), the
+ * record they copy is the source of truth;</li>
+ * <li>variable-update details ({@code ACT_HI_DETAIL}) of the processes named in
+ * {@code itsm.history.without-variable-details}: processes whose variables are only ids and routing flags and whose
+ * record keeps its own journal. Their historic variable instances (last value, which the service review and the
+ * change risk query by) stay, and so do submitted form fields (form property details).</li>
+ * </ul>
+ * Process, activity, task, identity link, decision, incident, job, external task, batch and user operation history
+ * are written as with {@code full}: conformance checks ({@code ProcessTrace}), auditor independence ({@code OwnWork}),
+ * the decision evidence of R-8.2b, Cockpit and Tasklist read them.
+ *
+ * <p>The id is stored in {@code ACT_GE_PROPERTY} ({@code historyLevel}); changeset {@code performance-003} moves a
+ * database written at {@code full} (id 3) to this level's id. It is above 3 so that every check of the engine, its
+ * REST API and webapps that compares ids ({@code > NONE}, {@code >= FULL}) treats it as a level with full history.
+ */
+public final class ItsmHistoryLevel extends AbstractHistoryLevel {
+
+    /** Stored in ACT_GE_PROPERTY; not one of the engine's (0 none, 1 activity, 2 audit, 3 full). */
+    public static final int ID = 20;
+    /** The name to configure: {@code camunda.bpm.history-level: itsm-full}. */
+    public static final String NAME = "itsm-full";
+
+    private final TaskDisplay display;
+    private final Set<String> withoutVariableDetails;
+
+    /**
+     * @param display                the registry of task-local display variables
+     * @param withoutVariableDetails keys of the process definitions whose variable updates leave no detail rows
+     */
+    public ItsmHistoryLevel(TaskDisplay display, Set<String> withoutVariableDetails) {
+        this.display = display;
+        this.withoutVariableDetails = Set.copyOf(withoutVariableDetails);
+    }
+
+    @Override
+    public int getId() {
+        return ID;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    /** The process definitions whose variable updates leave no detail rows. */
+    public Set<String> withoutVariableDetails() {
+        return withoutVariableDetails;
+    }
+
+    @Override
+    public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+        if (entity == null) {
+            return true; // asked "in general" (e.g. while parsing models): as full
+        }
+        if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_CREATE
+                || eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE
+                || eventType == HistoryEventTypes.VARIABLE_INSTANCE_DELETE) {
+            return !(entity instanceof VariableInstanceEntity variable
+                    && display.isDisplay(variable.getTaskId(), variable.getName()));
+        }
+        if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL
+                && entity instanceof HistoricVariableUpdateEventEntity update) {
+            return !display.isDisplay(update.getTaskId(), update.getVariableName())
+                    && !withoutVariableDetails.contains(update.getProcessDefinitionKey());
+        }
+        return true;
+    }
+}
