@@ -22,10 +22,12 @@ class HistoryLevelPlugin extends AbstractProcessEnginePlugin {
     private final ItsmHistoryLevel level;
 
     HistoryLevelPlugin(TaskDisplay display,
-            @Value("${itsm.history.without-variable-details:}") Set<String> withoutVariableDetails) {
+            @Value("${itsm.history.without-variable-details:}") Set<String> withoutVariableDetails,
+            @Value("${itsm.history.display-copies:false}") boolean displayCopies) {
         Set<String> keys = new LinkedHashSet<>();
         withoutVariableDetails.stream().map(String::trim).filter(key -> !key.isEmpty()).forEach(keys::add);
-        this.level = new ItsmHistoryLevel(display, keys);
+        // itsm.history.display-copies=true writes their history as level full does (an A/B switch for the bench)
+        this.level = new ItsmHistoryLevel(displayCopies ? null : display, keys);
     }
 
     @Override

@@ -39,7 +39,8 @@ public final class ItsmHistoryLevel extends AbstractHistoryLevel {
     private final Set<String> withoutVariableDetails;
 
     /**
-     * @param display                the registry of task-local display variables
+     * @param display                the registry of task-local display variables; null writes their history as
+     *                               {@code full} does (to measure the difference: {@code itsm.history.display-copies})
      * @param withoutVariableDetails keys of the process definitions whose variable updates leave no detail rows
      */
     public ItsmHistoryLevel(TaskDisplay display, Set<String> withoutVariableDetails) {
@@ -70,14 +71,18 @@ public final class ItsmHistoryLevel extends AbstractHistoryLevel {
         if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_CREATE
                 || eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE
                 || eventType == HistoryEventTypes.VARIABLE_INSTANCE_DELETE) {
-            return !(entity instanceof VariableInstanceEntity variable
-                    && display.isDisplay(variable.getTaskId(), variable.getName()));
+            return !(entity instanceof VariableInstanceEntity variable && isDisplay(variable.getTaskId(),
+                    variable.getName()));
         }
         if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL
                 && entity instanceof HistoricVariableUpdateEventEntity update) {
-            return !display.isDisplay(update.getTaskId(), update.getVariableName())
+            return !isDisplay(update.getTaskId(), update.getVariableName())
                     && !withoutVariableDetails.contains(update.getProcessDefinitionKey());
         }
         return true;
+    }
+
+    private boolean isDisplay(String taskId, String name) {
+        return display != null && display.isDisplay(taskId, name);
     }
 }
