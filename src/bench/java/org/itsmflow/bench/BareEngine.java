@@ -58,7 +58,8 @@ public final class BareEngine {
             cfg.setDataSource(dataSource);
             cfg.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
             // the product's history level (application.yaml, docs/adr/0012): full minus display copies (none here: no
-            // task listeners) and minus the variable-update details of the incident process
+            // task listeners) and minus the variable-update details and the job log (but failures) of the incident
+            // process
             cfg.setCustomHistoryLevels(List.of(new ItsmHistoryLevel(new TaskDisplay(), Set.of("IncidentManagement"))));
             cfg.setHistory(ItsmHistoryLevel.NAME);
             cfg.setAuthorizationEnabled(true);

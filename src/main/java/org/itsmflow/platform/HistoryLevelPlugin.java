@@ -22,10 +22,10 @@ class HistoryLevelPlugin extends AbstractProcessEnginePlugin {
     private final ItsmHistoryLevel level;
 
     HistoryLevelPlugin(TaskDisplay display,
-            @Value("${itsm.history.without-variable-details:}") Set<String> withoutVariableDetails,
+            @Value("${itsm.history.journalled-processes:}") Set<String> journalledProcesses,
             @Value("${itsm.history.display-copies:false}") boolean displayCopies) {
         Set<String> keys = new LinkedHashSet<>();
-        withoutVariableDetails.stream().map(String::trim).filter(key -> !key.isEmpty()).forEach(keys::add);
+        journalledProcesses.stream().map(String::trim).filter(key -> !key.isEmpty()).forEach(keys::add);
         // itsm.history.display-copies=true writes their history as level full does (an A/B switch for the bench)
         this.level = new ItsmHistoryLevel(displayCopies ? null : display, keys);
     }

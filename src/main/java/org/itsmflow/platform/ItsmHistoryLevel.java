@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 
 /**
@@ -15,13 +16,15 @@ import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
  * <li>the task-local display variables of user tasks ({@link TaskDisplay}): no historic variable instance and no
  * variable detail when they are created, refreshed or removed; their runtime rows stay (Tasklist reads them), the
  * record they copy is the source of truth;</li>
- * <li>variable-update details ({@code ACT_HI_DETAIL}) of the processes named in
- * {@code itsm.history.without-variable-details}: processes whose variables are only ids and routing flags and whose
- * record keeps its own journal. Their historic variable instances (last value, which the service review and the
- * change risk query by) stay, and so do submitted form fields (form property details).</li>
+ * <li>for the <em>journalled processes</em> ({@code itsm.history.journalled-processes}: processes whose variables
+ * are only ids and routing flags and whose record keeps its own journal): their variable-update details
+ * ({@code ACT_HI_DETAIL}) and the job log of their jobs' creation, success and deletion ({@code ACT_HI_JOB_LOG}).
+ * Their historic variable instances (last value, which the service review and the change risk query by) stay, so do
+ * submitted form fields (form property details) and the log of every job failure (with its stack trace, linked
+ * from Cockpit's incidents).</li>
  * </ul>
- * Process, activity, task, identity link, decision, incident, job, external task, batch and user operation history
- * are written as with {@code full}: conformance checks ({@code ProcessTrace}), auditor independence ({@code OwnWork}),
+ * Process, activity, task, identity link, decision, incident, external task, batch and user operation history are
+ * written as with {@code full}: conformance checks ({@code ProcessTrace}), auditor independence ({@code OwnWork}),
  * the decision evidence of R-8.2b, Cockpit and Tasklist read them.
  *
  * <p>The id is stored in {@code ACT_GE_PROPERTY} ({@code historyLevel}); changeset {@code performance-003} moves a
@@ -36,16 +39,17 @@ public final class ItsmHistoryLevel extends AbstractHistoryLevel {
     public static final String NAME = "itsm-full";
 
     private final TaskDisplay display;
-    private final Set<String> withoutVariableDetails;
+    private final Set<String> journalled;
 
     /**
-     * @param display                the registry of task-local display variables; null writes their history as
-     *                               {@code full} does (to measure the difference: {@code itsm.history.display-copies})
-     * @param withoutVariableDetails keys of the process definitions whose variable updates leave no detail rows
+     * @param display             the registry of task-local display variables; null writes their history as
+     *                            {@code full} does (to measure the difference: {@code itsm.history.display-copies})
+     * @param journalledProcesses keys of the process definitions that keep no variable-update details and no log of
+     *                            jobs that did not fail
      */
-    public ItsmHistoryLevel(TaskDisplay display, Set<String> withoutVariableDetails) {
+    public ItsmHistoryLevel(TaskDisplay display, Set<String> journalledProcesses) {
         this.display = display;
-        this.withoutVariableDetails = Set.copyOf(withoutVariableDetails);
+        this.journalled = Set.copyOf(journalledProcesses);
     }
 
     @Override
@@ -58,9 +62,9 @@ public final class ItsmHistoryLevel extends AbstractHistoryLevel {
         return NAME;
     }
 
-    /** The process definitions whose variable updates leave no detail rows. */
-    public Set<String> withoutVariableDetails() {
-        return withoutVariableDetails;
+    /** The process definitions that keep no variable-update details and no log of jobs that did not fail. */
+    public Set<String> journalledProcesses() {
+        return journalled;
     }
 
     @Override
@@ -77,9 +81,18 @@ public final class ItsmHistoryLevel extends AbstractHistoryLevel {
         if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL
                 && entity instanceof HistoricVariableUpdateEventEntity update) {
             return !isDisplay(update.getTaskId(), update.getVariableName())
-                    && !withoutVariableDetails.contains(update.getProcessDefinitionKey());
+                    && !isJournalled(update.getProcessDefinitionKey());
+        }
+        if ((eventType == HistoryEventTypes.JOB_CREATE || eventType == HistoryEventTypes.JOB_SUCCESS
+                || eventType == HistoryEventTypes.JOB_DELETE) && entity instanceof JobEntity job) {
+            return !isJournalled(job.getProcessDefinitionKey());
         }
         return true;
+    }
+
+    /** Batch jobs and standalone tasks have no process definition (and an immutable set refuses to look up null). */
+    private boolean isJournalled(String processDefinitionKey) {
+        return processDefinitionKey != null && journalled.contains(processDefinitionKey);
     }
 
     private boolean isDisplay(String taskId, String name) {

@@ -73,7 +73,7 @@ class HistoryLevelTest {
         assertThat(engine.getManagementService().getHistoryLevel()).isEqualTo(ItsmHistoryLevel.ID);
         assertThat(jdbc.sql("select value_ from act_ge_property where name_ = 'historyLevel'").query(String.class)
                 .single()).isEqualTo(String.valueOf(ItsmHistoryLevel.ID));
-        assertThat(((ItsmHistoryLevel) cfg.getHistoryLevel()).withoutVariableDetails())
+        assertThat(((ItsmHistoryLevel) cfg.getHistoryLevel()).journalledProcesses())
                 .contains("IncidentManagement", "ChangeManagement");
     }
 
@@ -100,6 +100,8 @@ class HistoryLevelTest {
         assertThat(historyRows("act_hi_varinst", pi)).as("history of process variables only")
                 .isEqualTo(history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).count());
         assertThat(historyRows("act_hi_detail", pi)).as("no variable-update details for the incident process").isZero();
+        assertThat(jdbc.sql("select count(*) from act_hi_job_log where process_instance_id_ = ?").param(pi.getId())
+                .query(Integer.class).single()).as("no job log of jobs that ran fine").isZero();
 
         // kept: the last value of every process variable (the service review and change risk query by them) ...
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).list())

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,14 +51,33 @@ class ItsmHistoryLevelTest {
         assertThat(level.isHistoryEventProduced(HistoryEventTypes.VARIABLE_INSTANCE_CREATE,
                 variable(null, "priority"))).isTrue();
         ExecutionEntity execution = new ExecutionEntity();
+        Set<HistoryEventTypes> cut = Set.of(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL,
+                HistoryEventTypes.JOB_CREATE, HistoryEventTypes.JOB_SUCCESS, HistoryEventTypes.JOB_DELETE);
         for (HistoryEventTypes type : HistoryEventTypes.values()) {
-            if (type != HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL) {
+            if (!cut.contains(type)) {
                 assertThat(level.isHistoryEventProduced(type, execution)).as(type.name()).isTrue();
             }
             assertThat(level.isHistoryEventProduced(type, null)).as(type.name() + " in general").isTrue();
         }
         assertThat(level.getId()).isGreaterThan(3);
         assertThat(level.getName()).isEqualTo("itsm-full");
+    }
+
+    @Test
+    @DisplayName("the job log of a journalled process keeps failures only; other jobs (batches, other processes) log everything")
+    void jobLogKeepsFailures() {
+        MessageEntity incidentJob = new MessageEntity();
+        incidentJob.setProcessDefinitionKey("IncidentManagement");
+        MessageEntity otherJob = new MessageEntity();
+        otherJob.setProcessDefinitionKey("SatisfactionFollowUp");
+        MessageEntity batchJob = new MessageEntity();
+        for (HistoryEventTypes type : new HistoryEventTypes[] { HistoryEventTypes.JOB_CREATE,
+                HistoryEventTypes.JOB_SUCCESS, HistoryEventTypes.JOB_DELETE }) {
+            assertThat(level.isHistoryEventProduced(type, incidentJob)).as(type.name()).isFalse();
+            assertThat(level.isHistoryEventProduced(type, otherJob)).as(type.name()).isTrue();
+            assertThat(level.isHistoryEventProduced(type, batchJob)).as(type.name()).isTrue();
+        }
+        assertThat(level.isHistoryEventProduced(HistoryEventTypes.JOB_FAIL, incidentJob)).isTrue();
     }
 
     private static VariableInstanceEntity variable(String taskId, String name) {
