@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,13 +18,15 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.itsmflow.platform.ItsmHistoryLevel;
+import org.itsmflow.platform.TaskDisplay;
 
 /**
  * The bare engine side of the intake comparison (issue 9, item 1): the same {@code bpmn/IncidentManagement.bpmn},
  * started in process by as many client threads as the HTTP run uses, on its own database on the same PostgreSQL
- * server, with the engine settings of the product (history full, authorization on, batch processing, default job
- * executor of the Spring Boot starter: 3–10 threads, 3 jobs per acquisition; due jobs acquired by due date through
- * the index of changeset performance-002). Our delegates are replaced by no-ops
+ * server, with the engine settings of the product (history level itsm-full, authorization on, batch processing,
+ * default job executor of the Spring Boot starter: 3–10 threads, 3 jobs per acquisition; due jobs acquired by due
+ * date through the index of changeset performance-002). Our delegates are replaced by no-ops
  * and the two business rule tasks by delegates that set the pre-evaluated decision outputs, so what remains is the
  * engine's own cost: the difference to the HTTP run is what the product's code (HTTP, security, validation,
  * records, DMN, SLA) costs.
@@ -53,7 +57,11 @@ public final class BareEngine {
             StandaloneProcessEngineConfiguration cfg = new StandaloneProcessEngineConfiguration();
             cfg.setDataSource(dataSource);
             cfg.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-            cfg.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+            // the product's history level (application.yaml, docs/adr/0012): full minus display copies (none here: no
+            // task listeners) and minus the variable-update details and the job log (but failures) of the incident
+            // process
+            cfg.setCustomHistoryLevels(List.of(new ItsmHistoryLevel(new TaskDisplay(), Set.of("IncidentManagement"))));
+            cfg.setHistory(ItsmHistoryLevel.NAME);
             cfg.setAuthorizationEnabled(true);
             cfg.setJobExecutorActivate(true);
             cfg.setDefaultUserPermissionNameForTask("TASK_WORK");

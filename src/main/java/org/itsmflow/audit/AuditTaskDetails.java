@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.itsmflow.platform.TaskDisplay;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +20,10 @@ class AuditTaskDetails {
     static final int MAX_TEXT = 3900;
 
     private final AuditService audits;
+    private final TaskDisplay display;
 
-    AuditTaskDetails(AuditService audits) {
+    AuditTaskDetails(TaskDisplay display, AuditService audits) {
+        this.display = display;
         this.audits = audits;
     }
 
@@ -33,7 +36,7 @@ class AuditTaskDetails {
         }
         String auditId = (String) task.getVariable(AuditVariables.AUDIT_ID);
         if (auditId != null) {
-            task.setVariablesLocal(details(audits.require(auditId)));
+            display.show(task, details(audits.require(auditId)));
         }
     }
 

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.Impact;
 import org.itsmflow.cmdb.ImpactDirection;
+import org.itsmflow.platform.TaskDisplay;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +32,10 @@ class ChangeTaskDetails {
 
     private final ChangeService changes;
     private final CmdbService cmdb;
+    private final TaskDisplay display;
 
-    ChangeTaskDetails(ChangeService changes, CmdbService cmdb) {
+    ChangeTaskDetails(TaskDisplay display, ChangeService changes, CmdbService cmdb) {
+        this.display = display;
         this.changes = changes;
         this.cmdb = cmdb;
     }
@@ -46,7 +49,7 @@ class ChangeTaskDetails {
         }
         String changeId = ChangeVariables.changeId(task);
         if (changeId != null) {
-            task.setVariablesLocal(details(changeId));
+            display.show(task, details(changeId));
         }
     }
 

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.itsmflow.platform.FormValues;
 import org.itsmflow.platform.DecisionResults;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.TaskDisplay;
 import org.springframework.stereotype.Component;
 
 /**
@@ -92,10 +93,12 @@ final class ComplaintDelegates {
     static class Escalate implements JavaDelegate {
         private final ComplaintService complaints;
         private final ComplaintTaskDetails details;
+        private final TaskDisplay display;
 
-        Escalate(ComplaintService complaints, ComplaintTaskDetails details) {
+        Escalate(ComplaintService complaints, ComplaintTaskDetails details, TaskDisplay display) {
             this.complaints = complaints;
             this.details = details;
+            this.display = display;
         }
 
         @Override
@@ -106,7 +109,7 @@ final class ComplaintDelegates {
             TaskService tasks = execution.getProcessEngineServices().getTaskService();
             Map<String, Object> shown = details.details(id);
             for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
-                tasks.setVariablesLocal(task.getId(), shown);
+                display.show(tasks, task.getId(), shown);
             }
         }
     }

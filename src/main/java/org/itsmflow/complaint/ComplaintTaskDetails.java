@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.itsmflow.platform.TaskDisplay;
 import org.itsmflow.servicelevel.BusinessCalendar;
 import org.itsmflow.servicelevel.BusinessCalendars;
 import org.itsmflow.servicelevel.ServiceCatalog;
@@ -30,8 +31,11 @@ class ComplaintTaskDetails {
     private final ComplaintService complaints;
     private final ServiceCatalog catalog;
     private final BusinessCalendars calendars;
+    private final TaskDisplay display;
 
-    ComplaintTaskDetails(ComplaintService complaints, ServiceCatalog catalog, BusinessCalendars calendars) {
+    ComplaintTaskDetails(TaskDisplay display, ComplaintService complaints, ServiceCatalog catalog,
+            BusinessCalendars calendars) {
+        this.display = display;
         this.complaints = complaints;
         this.catalog = catalog;
         this.calendars = calendars;
@@ -46,7 +50,7 @@ class ComplaintTaskDetails {
         }
         String complaintId = (String) task.getVariable(ComplaintVariables.COMPLAINT_ID);
         if (complaintId != null) {
-            task.setVariablesLocal(details(complaintId));
+            display.show(task, details(complaintId));
         }
     }
 

@@ -14,6 +14,7 @@ import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.ConfigurationItem;
 import org.itsmflow.cmdb.Impact;
 import org.itsmflow.cmdb.ImpactDirection;
+import org.itsmflow.platform.TaskDisplay;
 import org.itsmflow.problem.KnownError;
 import org.itsmflow.problem.KnownErrorService;
 import org.itsmflow.release.ReleaseService;
@@ -43,9 +44,11 @@ class IncidentTaskDetails {
     private final BusinessCalendars calendars;
     private final KnownErrorService knownErrors;
     private final ObjectProvider<ReleaseService> releases;
+    private final TaskDisplay display;
 
-    IncidentTaskDetails(IncidentService incidents, CmdbService cmdb, ServiceCatalog catalog,
+    IncidentTaskDetails(TaskDisplay display, IncidentService incidents, CmdbService cmdb, ServiceCatalog catalog,
             BusinessCalendars calendars, KnownErrorService knownErrors, ObjectProvider<ReleaseService> releases) {
+        this.display = display;
         this.knownErrors = knownErrors;
         this.releases = releases;
         this.calendars = calendars;
@@ -63,7 +66,7 @@ class IncidentTaskDetails {
         }
         String incidentId = (String) task.getVariable(IncidentVariables.INCIDENT_ID);
         if (incidentId != null) {
-            task.setVariablesLocal(details(incidentId));
+            display.show(task, details(incidentId));
         }
     }
 

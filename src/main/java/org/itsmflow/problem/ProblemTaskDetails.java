@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.itsmflow.incident.Incident;
 import org.itsmflow.incident.IncidentService;
 import org.itsmflow.platform.NotFoundException;
+import org.itsmflow.platform.TaskDisplay;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,11 @@ class ProblemTaskDetails {
     private final ProblemService problems;
     private final IncidentService incidents;
     private final KnownErrorService knownErrors;
+    private final TaskDisplay display;
 
-    ProblemTaskDetails(ProblemService problems, IncidentService incidents, KnownErrorService knownErrors) {
+    ProblemTaskDetails(TaskDisplay display, ProblemService problems, IncidentService incidents,
+            KnownErrorService knownErrors) {
+        this.display = display;
         this.problems = problems;
         this.incidents = incidents;
         this.knownErrors = knownErrors;
@@ -41,7 +45,7 @@ class ProblemTaskDetails {
         }
         String problemId = (String) task.getVariable(ProblemVariables.PROBLEM_ID);
         if (problemId != null) {
-            task.setVariablesLocal(details(problemId));
+            display.show(task, details(problemId));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.itsmflow.cmdb.MediaEntry;
+import org.itsmflow.platform.TaskDisplay;
 import org.itsmflow.problem.KnownErrorService;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -28,8 +29,10 @@ class ReleaseTaskDetails {
 
     private final ReleaseService releases;
     private final KnownErrorService knownErrors;
+    private final TaskDisplay display;
 
-    ReleaseTaskDetails(ReleaseService releases, KnownErrorService knownErrors) {
+    ReleaseTaskDetails(TaskDisplay display, ReleaseService releases, KnownErrorService knownErrors) {
+        this.display = display;
         this.releases = releases;
         this.knownErrors = knownErrors;
     }
@@ -43,7 +46,7 @@ class ReleaseTaskDetails {
         }
         String releaseId = ReleaseVariables.releaseId(task);
         if (releaseId != null) {
-            task.setVariablesLocal(details(releaseId));
+            display.show(task, details(releaseId));
         }
     }
 

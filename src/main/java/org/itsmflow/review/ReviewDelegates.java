@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.TaskDisplay;
 import org.itsmflow.servicelevel.ServiceCatalog;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -164,8 +165,10 @@ final class ReviewDelegates {
     static class TaskDetails {
         private final ServiceReviewService reviews;
         private final ServiceCatalog catalog;
+        private final TaskDisplay display;
 
-        TaskDetails(ServiceReviewService reviews, ServiceCatalog catalog) {
+        TaskDetails(TaskDisplay display, ServiceReviewService reviews, ServiceCatalog catalog) {
+            this.display = display;
             this.reviews = reviews;
             this.catalog = catalog;
         }
@@ -179,7 +182,7 @@ final class ReviewDelegates {
             }
             String reviewId = (String) task.getVariable(ReviewVariables.REVIEW_ID);
             if (reviewId != null) {
-                task.setVariablesLocal(details(reviews.require(reviewId)));
+                display.show(task, details(reviews.require(reviewId)));
             }
         }
 

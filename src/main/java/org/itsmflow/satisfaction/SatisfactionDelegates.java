@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.itsmflow.platform.TaskDisplay;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -40,8 +41,10 @@ final class SatisfactionDelegates {
     @Component
     static class TaskDetails {
         private final SatisfactionService surveys;
+        private final TaskDisplay display;
 
-        TaskDetails(SatisfactionService surveys) {
+        TaskDetails(TaskDisplay display, SatisfactionService surveys) {
+            this.display = display;
             this.surveys = surveys;
         }
 
@@ -54,7 +57,7 @@ final class SatisfactionDelegates {
             }
             String surveyId = (String) task.getVariable(SatisfactionVariables.SURVEY_ID);
             if (surveyId != null) {
-                task.setVariablesLocal(details(surveys.require(surveyId)));
+                display.show(task, details(surveys.require(surveyId)));
             }
         }
 
