@@ -46,6 +46,14 @@ public final class Intake {
         int seconds = Bench.env("BENCH_SECONDS", 30);
         System.out.printf("intake over HTTP: %d clients, %d s warm-up, %d s measured%n", clients, warmup, seconds);
         long appPid = Long.parseLong(Bench.env("BENCH_APP_PID", "0"));
+        // statements and statement time per incident over everything the run caused (warm-up, window, drain: the
+        // jobs and mails that follow a request included), from pg_stat_statements of the benchmark database
+        double[] statementsBefore;
+        long incidentsBefore;
+        try (Connection db = Bench.db()) {
+            statementsBefore = SlaTimers.statements(db);
+            incidentsBefore = incidents(db);
+        }
         ClosedLoop.Outcome out = ClosedLoop.run(clients, warmup, seconds, appPid, (client, sequence) -> {
             var response = Bench.post("/api/incidents", "sara", body(client, sequence));
             if (response.statusCode() != 201 && response.statusCode() != 200) {
@@ -59,7 +67,30 @@ public final class Intake {
                 throw new IllegalStateException(e);
             }
         });
-        report("intake (product, HTTP)" + Bench.env("BENCH_INTAKE_LABEL", ""), out, drain, clients);
+        String name = "intake (product, HTTP)" + Bench.env("BENCH_INTAKE_LABEL", "");
+        report(name, out, drain, clients);
+        try (Connection db = Bench.db()) {
+            double[] statementsAfter = SlaTimers.statements(db);
+            long started = incidents(db) - incidentsBefore;
+            if (statementsBefore != null && statementsAfter != null && started > 0) {
+                Bench.result(name, "statements per incident", (statementsAfter[0] - statementsBefore[0]) / started,
+                        "count", null, null, "pg_stat_statements, this database, warm-up + window + drain, "
+                                + started + " incidents");
+                Bench.result(name, "statement time per incident", (statementsAfter[1] - statementsBefore[1]
+                        + statementsAfter[2] - statementsBefore[2]) / started, "ms", null, null,
+                        String.format(Locale.ROOT, "pg_stat_statements: execution %.2f + planning %.2f ms",
+                                (statementsAfter[1] - statementsBefore[1]) / started,
+                                (statementsAfter[2] - statementsBefore[2]) / started));
+            }
+        }
+    }
+
+    static long incidents(Connection db) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(
+                "select count(*) from incident")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     static void report(String name, ClosedLoop.Outcome out, double drainSeconds, int clients) {

@@ -348,7 +348,8 @@ public class MailOutbox implements SmartLifecycle, MeterBinder {
                 .register(registry);
         failedCounter = Counter.builder("itsm.mail.outbox.failed.attempts")
                 .description("attempts to send a mail that failed (retried later or given up)").register(registry);
-        givenUpCounter = Counter.builder("itsm.mail.outbox.given.up.total")
+        // not "given.up": Prometheus would name this counter's series after the gauge below and refuse one of them
+        givenUpCounter = Counter.builder("itsm.mail.outbox.abandoned")
                 .description("mails given up by this node after the last attempt").register(registry);
         Gauge.builder("itsm.mail.outbox.pending", this, o -> o.count(PENDING))
                 .description("mails waiting to be sent (all nodes)").register(registry);

@@ -37,6 +37,8 @@ class MailOutboxTest {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     @AfterEach
     void resetClock() {
@@ -132,6 +134,12 @@ class MailOutboxTest {
         assertThat(last.attempts()).isEqualTo(10);
         assertThat(last.nextAttemptAt()).isNull();
         assertThat(last.sentAt()).isNull();
+
+        // visible to monitoring: the gauge of given-up mail (all nodes) and this node's counter
+        String metrics = http.withBasicAuth("olivia", "olivia").getForObject("/actuator/prometheus", String.class);
+        assertThat(metrics).containsPattern("(?m)^itsm_mail_outbox_given_up(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^itsm_mail_outbox_abandoned_total(\\{[^}]*})? [1-9]")
+                .contains("itsm_mail_outbox_pending", "itsm_mail_outbox_sent_total");
     }
 
     @Test
