@@ -45,9 +45,8 @@ class ChangeNotifier {
             case CLOSED -> body.append("Your change is closed after its review")
                     .append(change.reviewOutcome() == null ? "" : " (" + change.reviewOutcome() + ")").append(".\n");
         }
-        boolean sent = mailer.send(to, subject, body.toString());
-        changes.journal(change.id(), "NOTIFICATION", notification.name(),
-                (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": " + subject);
+        Mailer.Queued mail = mailer.queue(change.id(), notification.name(), to, subject, body.toString());
+        changes.journal(change.id(), "NOTIFICATION", notification.name(), mail.journalText());
     }
 
     private static String nz(String value) {

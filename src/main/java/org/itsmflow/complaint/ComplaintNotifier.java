@@ -45,9 +45,8 @@ class ComplaintNotifier {
 
     private void send(Complaint complaint, String code, List<String> to, String headline, String text) {
         String subject = "[" + complaint.id() + "] " + headline + ": " + complaint.title();
-        boolean sent = mailer.send(to, subject, text + "\n\nComplaint " + complaint.id() + ", status "
-                + complaint.status().name().toLowerCase().replace('_', ' ') + ".");
-        store.journal(complaint.id(), "system", "NOTIFICATION", code, (sent ? "Sent to " : "Not sent (no SMTP server "
-                + "configured or no address) to ") + String.join(", ", to) + ": " + subject, ComplaintService.now());
+        Mailer.Queued mail = mailer.queue(complaint.id(), code, to, subject, text + "\n\nComplaint " + complaint.id()
+                + ", status " + complaint.status().name().toLowerCase().replace('_', ' ') + ".");
+        store.journal(complaint.id(), "system", "NOTIFICATION", code, mail.journalText(), ComplaintService.now());
     }
 }

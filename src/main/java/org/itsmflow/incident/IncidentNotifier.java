@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Tells people about an incident by e-mail (R-8.2c): the customer of every state change and in advance of a
  * breach, the working group of warnings, the service owners and the next support line of escalations, and the
- * stakeholders of a major incident at regular intervals. Every message sent (or not sent) is journalled.
+ * stakeholders of a major incident at regular intervals. Every message is queued in the mail outbox in the step's
+ * transaction and journalled there as a NOTIFICATION ("Queued as mail 17 to …", or "Not sent (…)"); when SMTP
+ * accepted it is the outbox row's {@code sent_at} ({@link org.itsmflow.platform.MailOutbox#about}, ADR 0013).
  */
 @Component
 class IncidentNotifier {
@@ -66,9 +68,8 @@ class IncidentNotifier {
         List<String> to = mailer.addressesOf(List.of(incident.reportedBy()), groups);
         String subject = "[" + incident.id() + "] " + headline(notification) + ": " + incident.title();
         String body = body(incident, service, notification);
-        boolean sent = mailer.send(to, subject, body);
-        incidents.journal(incident.id(), JournalKind.NOTIFICATION, notification.name(), target
-                + (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": " + subject);
+        Mailer.Queued mail = mailer.queue(incident.id(), notification.name(), to, subject, body);
+        incidents.journal(incident.id(), JournalKind.NOTIFICATION, notification.name(), target + mail.journalText());
     }
 
     /**
@@ -84,7 +85,7 @@ class IncidentNotifier {
     }
 
     /**
-     * Escalation mail to the service owners (hierarchical) and, if there is one, the next support line; sent once per
+     * Escalation mail to the service owners (hierarchical) and, if there is one, the next support line; queued once per
      * escalation: a repeated run (retry after a failure to commit, another pass of the process) finds the journal
      * entry {@code ESCALATION_MAIL_<kind>} and sends nothing.
      */
@@ -106,10 +107,9 @@ class IncidentNotifier {
                 + ".\nAssigned group: " + incident.assignmentGroup()
                 + (nextLine == null ? "" : "\nEscalated to the next support line: " + nextLine)
                 + "\nService owners are informed (hierarchical escalation).\n\n" + sla(incident.id());
-        boolean sent = mailer.send(to, subject, body);
+        Mailer.Queued mail = mailer.queue(incident.id(), code, to, subject, body);
         incidents.journal(incident.id(), JournalKind.NOTIFICATION, code,
-                (sent ? "Sent to " : "Not sent (no SMTP server configured) to ") + String.join(", ", to) + ": "
-                        + subject + (nextLine == null ? "" : " → " + nextLine));
+                mail.journalText() + (nextLine == null ? "" : " → " + nextLine));
     }
 
     private String body(Incident incident, BusinessService service, Notification notification) {

@@ -11,7 +11,12 @@ record IncidentResponse(String id, String title, String description, String stat
         String classificationReason, String serviceId, String ciId, String category, String impact, String urgency,
         String reportedBy, Instant reportedAt, Instant resolvedAt, String resolutionNote, Instant closedAt,
         String closureCode, int reopenCount, String processInstanceId, Sla sla, List<IncidentDecision> decisions,
-        List<JournalEntry> journal) {
+        List<JournalEntry> journal, List<Mail> mails) {
+
+    /** A mail about the incident: what the journal's "Queued as mail N" refers to, and whether SMTP accepted it. */
+    record Mail(long id, String code, List<String> recipients, String subject, Instant createdAt, String state,
+            int attempts, Instant sentAt, String lastError) {
+    }
 
     /** The response and resolution clocks in brief. */
     record Sla(Instant responseDueAt, Instant resolutionDueAt, Instant resolutionWarningAt, boolean breached,
@@ -39,6 +44,8 @@ record IncidentResponse(String id, String title, String description, String stat
                 i.classificationReason(), i.serviceId(), i.ciId(), i.category(), i.impact(), i.urgency(),
                 i.reportedBy(), i.reportedAt(), i.resolvedAt(), i.resolutionNote(), i.closedAt(), i.closureCode(),
                 i.reopenCount(), i.processInstanceId(), new Sla(responseDue, resolutionDue, warning, breached, view.sla()),
-                view.decisions(), view.journal());
+                view.decisions(), view.journal(), view.mails().stream().map(m -> new Mail(m.id(), m.code(),
+                        m.recipients(), m.subject(), m.createdAt(), m.state(), m.attempts(), m.sentAt(), m.lastError()))
+                        .toList());
     }
 }

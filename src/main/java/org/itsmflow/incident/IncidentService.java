@@ -17,6 +17,7 @@ import org.itsmflow.cmdb.ConfigurationItem;
 import org.itsmflow.cmdb.ImpactDirection;
 import org.itsmflow.platform.Directory;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.MailOutbox;
 import org.itsmflow.platform.NotFoundException;
 import org.itsmflow.satisfaction.SatisfactionService;
 import org.itsmflow.servicelevel.BusinessService;
@@ -50,6 +51,7 @@ public class IncidentService {
     private final SlaClockService slaClocks;
     private final RuntimeService runtime;
     private final EngineUser engineUser;
+    private final MailOutbox mails;
     private final Validator validator;
     private final PriorityDecision priorities;
     private final OutageService outages;
@@ -60,7 +62,8 @@ public class IncidentService {
     IncidentService(IncidentStore store, ServiceCatalog catalog, CmdbService cmdb, SlaClockService slaClocks,
             RuntimeService runtime, Validator validator, PriorityDecision priorities,
             OutageService outages, ApplicationEventPublisher events, SatisfactionService surveys, Directory directory,
-            EngineUser engineUser) {
+            EngineUser engineUser, MailOutbox mails) {
+        this.mails = mails;
         this.engineUser = engineUser;
         this.directory = directory;
         this.events = events;
@@ -187,10 +190,11 @@ public class IncidentService {
         return store.openOn(ciIds == null ? List.of() : List.copyOf(ciIds));
     }
 
-    /** The incident with its decisions, SLA clocks and journal ({@code GET /api/incidents/{id}}). */
+    /** The incident with its decisions, SLA clocks, journal and mails ({@code GET /api/incidents/{id}}). */
     public IncidentView view(String id) {
         Incident incident = require(id);
-        return new IncidentView(incident, slaClocks.status(id, now()), store.decisions(id), store.journal(id));
+        return new IncidentView(incident, slaClocks.status(id, now()), store.decisions(id), store.journal(id),
+                mails.about(id));
     }
 
     /** The incident's SLA clocks as at now (RESPONSE first). */

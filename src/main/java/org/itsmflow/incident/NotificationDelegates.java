@@ -18,7 +18,11 @@ import org.itsmflow.platform.Role;
 import org.itsmflow.servicelevel.ClockKind;
 import org.springframework.stereotype.Component;
 
-/** The notify and escalate steps: asynchronous, retried by the engine when SMTP fails (R-8.2c). */
+/**
+ * The notify and escalate steps (R-8.2c). They queue their mail in the mail outbox in the step's own transaction
+ * ({@link org.itsmflow.platform.Mailer}, ADR 0013); the outbox sends it after the commit and retries while SMTP is
+ * down, so none of them is an asynchronous step any more.
+ */
 final class NotificationDelegates {
 
     /** The functional escalation ladder: who takes over when a group misses a target. */
@@ -99,9 +103,9 @@ final class NotificationDelegates {
     /**
      * ServiceTask_EscalateResponse / ServiceTask_EscalateBreach / ServiceTask_EscalateMajorBreach, in the timer's
      * transaction: records a response breach, makes the next support line a candidate of the open task (functional
-     * escalation) and records the escalation once (R-6.1d, R-8.2b). It sends no mail: the asynchronous step after it
-     * ({@link NotifyEscalation}) does, so an SMTP outage cannot hold the breach back and a rolled-back escalation is
-     * never mailed. The resolution timer fires again each time the incident re-enters "Investigate and resolve" after
+     * escalation) and records the escalation once (R-6.1d, R-8.2b). The step after it ({@link NotifyEscalation}) queues the
+     * mail in the same transaction; the outbox sends it after the commit, so an SMTP outage cannot hold the breach
+     * back and a rolled-back escalation is never mailed. The resolution timer fires again each time the incident re-enters "Investigate and resolve" after
      * its due time; then only the next line is made a candidate of the new task.
      */
     @Component("escalateIncidentDelegate")
@@ -156,9 +160,10 @@ final class NotificationDelegates {
     }
 
     /**
-     * ServiceTask_NotifyResponseEscalation / ServiceTask_NotifyEscalation / ServiceTask_NotifyMajorEscalation
-     * (asynchronous, retried): tells the service owners and the support line escalated to (R-8.2c). Runs only after
-     * the escalation committed, and mails each escalation once, however often it runs (journal).
+     * ServiceTask_NotifyResponseEscalation / ServiceTask_NotifyEscalation / ServiceTask_NotifyMajorEscalation: tells
+     * the service owners and the support line escalated to (R-8.2c) by queueing the mail in the escalation's
+     * transaction (it commits with the escalation or not at all), once per escalation however often it runs (journal
+     * code {@code ESCALATION_MAIL_<kind>}).
      */
     @Component("notifyEscalationDelegate")
     static class NotifyEscalation implements JavaDelegate {

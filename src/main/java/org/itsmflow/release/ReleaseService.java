@@ -563,11 +563,11 @@ public class ReleaseService {
     public void notifyRollback(String id) {
         Release release = require(id);
         List<String> to = mailer.addressesOf(List.of(release.planner()), List.of(Role.RELEASE_MANAGERS.groupId()));
-        boolean sent = mailer.send(to, "[" + id + "] Release rolled back: " + release.title(),
+        Mailer.Queued mail = mailer.queue(id, "NOTIFIED", to, "[" + id + "] Release rolled back: " + release.title(),
                 "Release " + id + " (" + release.title() + ") was rolled back to CMDB baseline " + release.baselineId()
                         + ".\nCause: " + release.rollbackReason() + "\n");
-        store.journal(id, EngineUser.SYSTEM, "NOTIFIED", (sent ? "Rollback mailed to " + to
-                : "Rollback not mailed (no SMTP server or no address)"), now());
+        store.journal(id, EngineUser.SYSTEM, "NOTIFIED", (mail.queued() ? "Rollback mail " + mail.mailId()
+                + " queued to " + to : "Rollback not mailed (" + mail.notQueuedBecause() + ")"), now());
     }
 
     // --- after the rollout (R-10.1e, R-10.1d, R-8.2d) --------------------------------------------------------
@@ -641,9 +641,11 @@ public class ReleaseService {
                     .append(k.workaround() == null ? "none" : k.workaround()).append('\n'));
         }
         List<String> to = mailer.addressesOf(List.of(), List.of(Role.SERVICE_DESK.groupId()));
-        boolean sent = mailer.send(to, "[" + id + "] Release deployed: " + release.title(), body.toString());
+        Mailer.Queued mail = mailer.queue(id, "INCIDENT_MANAGEMENT_INFORMED", to,
+                "[" + id + "] Release deployed: " + release.title(), body.toString());
         store.journal(id, EngineUser.SYSTEM, "INCIDENT_MANAGEMENT_INFORMED", "Incident management informed"
-                + (sent ? " by mail to " + to : " (not mailed: no SMTP server or no address)") + "; known errors: "
+                + (mail.queued() ? " by mail " + mail.mailId() + " queued to " + to
+                        : " (not mailed: " + mail.notQueuedBecause() + ")") + "; known errors: "
                 + (known.isEmpty() ? "none" : known.stream().map(KnownError::id).collect(Collectors.joining(", "))),
                 now());
     }

@@ -24,6 +24,7 @@ import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.servicelevel.Priority;
 import org.itsmflow.servicelevel.ServiceCatalog;
 import org.itsmflow.servicelevel.ServiceStatus;
+import org.itsmflow.platform.MailOutbox;
 import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.itsmflow.support.TestMailServer;
@@ -51,6 +52,9 @@ class ChangeProcessTest {
 
     @Autowired
     ProcessEngine engine;
+    /** Sends what committed steps queued (the job executor and the outbox dispatcher are off in tests). */
+    @Autowired
+    MailOutbox outbox;
     @Autowired
     ChangeService changes;
     @Autowired
@@ -172,6 +176,7 @@ class ChangeProcessTest {
         CiHistoryEntry last = cmdb.history(LEAF_CI).get(cmdb.history(LEAF_CI).size() - 1);
         assertThat(last.changeRef()).isEqualTo(change.id());
         assertThat(last.reason()).contains(change.id());
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("tom@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + change.id() + "] Change approved"))
                 .anyMatch(s -> s.startsWith("[" + change.id() + "] Change closed"));
@@ -192,7 +197,8 @@ class ChangeProcessTest {
         complete(task(pi), withVariables("riskAssessment", "low", "impactAssessment", "test database only",
                 "benefitAssessment", "patched", "securityImpact", "none", "continuityImpact", "none",
                 "decision", "APPROVE", "decisionReason", "routine"));
-        assertThat(pi).isWaitingAt("ServiceTask_NotifyApproved");
+        // the approval mail is queued with the decision (mail outbox, ADR 0013): no asynchronous step in between
+        assertThat(pi).hasPassed("ServiceTask_NotifyApproved").isWaitingAt("IntermediateCatchEvent_WindowOpens");
         Change approved = changes.require(change.id());
         assertThat(approved.status()).isEqualTo(ChangeStatus.SCHEDULED);
         assertThat(approved.decisionReason()).isEqualTo("routine");
@@ -217,6 +223,7 @@ class ChangeProcessTest {
         Change rejected = changes.require(change.id());
         assertThat(rejected.status()).isEqualTo(ChangeStatus.REJECTED);
         assertThat(rejected.decisionReason()).isEqualTo("not now, month-end close");
+        outbox.sendDue();
         assertThat(TestMailServer.to("tom@itsm-flow.example")).anyMatch(m -> {
             try {
                 return m.getSubject().startsWith("[" + change.id() + "] Change rejected")

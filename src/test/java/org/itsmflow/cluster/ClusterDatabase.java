@@ -113,6 +113,13 @@ final class ClusterDatabase {
                 where i.title like ? and (j.duedate_ is null or j.duedate_ <= localtimestamp)""", prefix + "%");
     }
 
+    /** Mails about the check's incidents in the outbox (ADR 0013) in a state: PENDING, SENT, GIVEN_UP. */
+    int mails(String prefix, String state) throws SQLException {
+        return count("""
+                select count(*) from mail_outbox m join incident i on i.id = m.record_id
+                where i.title like ? and m.state = ?""", prefix + "%", state);
+    }
+
     /** The figures of one verification point. */
     Figures figures(String prefix, Figures.Client client) throws SQLException {
         Map<String, Integer> byTitle = incidentsByTitle(prefix);

@@ -154,7 +154,10 @@ class ClusterIT {
                         "instances stuck      : " + (firstAgain.stuckWithoutTask() + firstAgain.overdueJobs()
                                 + graceful.stuckWithoutTask() + graceful.overdueJobs()),
                         "mails received (SMTP): " + mail.getReceivedMessages().length + ", sent twice: "
-                                + mailsSentTwice(mail) + " (mail is at-least-once, docker/README.md)",
+                                + mailsSentTwice(mail) + " (mail is at-least-once, ADR 0013)",
+                        "mails in the outbox  : sent " + (db.mails(firstWave, "SENT") + db.mails(secondWave, "SENT"))
+                                + ", waiting " + (db.mails(firstWave, "PENDING") + db.mails(secondWave, "PENDING"))
+                                + ", given up " + (db.mails(firstWave, "GIVEN_UP") + db.mails(secondWave, "GIVEN_UP")),
                         "client problems      : " + (reporter.problems().size() + second.problems().size()),
                         "================================================"));
                 reporter.problems().forEach(p -> log("problem: %s", p));
@@ -176,6 +179,12 @@ class ClusterIT {
                     assertThat(figures.engineIncidents()).as("engine incidents").isZero();
                     assertThat(figures.stuckWithoutTask()).as("instances without open user task").isZero();
                     assertThat(figures.overdueJobs()).as("instances at an overdue job").isZero();
+                }
+                for (String wave : List.of(firstWave, secondWave)) {
+                    // every mail queued by a committed step reaches SMTP from one node or the other (outbox, ADR 0013)
+                    assertThat(db.mails(wave, "PENDING")).as("mails left in the outbox").isZero();
+                    assertThat(db.mails(wave, "GIVEN_UP")).as("mails given up").isZero();
+                    assertThat(db.mails(wave, "SENT")).as("mails sent").isPositive();
                 }
                 assertThat(firstAgain.incidents()).isEqualTo(INCIDENTS);
                 assertThat(graceful.incidents()).isEqualTo(SECOND_WAVE);
@@ -233,11 +242,13 @@ class ClusterIT {
             int notDue = db.notYetDue(prefix);
             int pending = db.pendingEscalations(prefix);
             int due = db.dueJobs(prefix);
-            if (notDue == 0 && pending == 0 && due == 0) {
+            int mails = db.mails(prefix, "PENDING");
+            if (notDue == 0 && pending == 0 && due == 0 && mails == 0) {
                 return;
             }
             if (Instant.now().isAfter(nextLog)) {
-                log("waiting: %d responses not yet due, %d due and not escalated, %d jobs due", notDue, pending, due);
+                log("waiting: %d responses not yet due, %d due and not escalated, %d jobs due, %d mails in the outbox",
+                        notDue, pending, due, mails);
                 nextLog = Instant.now().plusSeconds(15);
             }
             Thread.sleep(2000);

@@ -24,6 +24,7 @@ import org.itsmflow.incident.IncidentService;
 import org.itsmflow.incident.Level;
 import org.itsmflow.incident.NewIncident;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.MailOutbox;
 import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.itsmflow.support.TestMailServer;
@@ -46,6 +47,9 @@ class ComplaintProcessTest {
 
     @Autowired
     ProcessEngine engine;
+    /** Sends what committed steps queued (the job executor and the outbox dispatcher are off in tests). */
+    @Autowired
+    MailOutbox outbox;
     @Autowired
     ComplaintService complaints;
     @Autowired
@@ -154,6 +158,7 @@ class ComplaintProcessTest {
         assertThat(item.priority()).isEqualTo("MEDIUM");
         assertThat(journalCodes(complaint)).containsSubsequence("RECEIVED", "CLASSIFIED_FORMAL", "ACKNOWLEDGED",
                 "INVESTIGATED", "ACTIONED", "OUTCOME_REPORTED", "CLOSED", "IMPROVEMENT");
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("kate@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + complaint.id() + "] Complaint received"))
                 .anyMatch(s -> s.startsWith("[" + complaint.id() + "] Complaint acknowledged"))
@@ -186,6 +191,7 @@ class ComplaintProcessTest {
         BpmnAwareTests.assertThat(pi).isWaitingAt("UserTask_InvestigateComplaint");
         assertThat(complaints.require(complaint.id()).escalationLevel()).isEqualTo(1);
         assertThat(journalCodes(complaint)).contains("CUSTOMER_RELATIONS_MANAGER");
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("carla@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + complaint.id() + "] Escalation"));
 
@@ -196,6 +202,7 @@ class ComplaintProcessTest {
         assertThat(journalCodes(complaint)).containsSubsequence("CUSTOMER_RELATIONS_MANAGER", "MANAGEMENT");
         assertThat(candidateGroups(pi)).as("management may work the open task").contains("serviceowners",
                 "customerrelations");
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("olivia@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + complaint.id() + "] Escalation"));
         assertThat(local(pi, "complaintSummary")).as("the open task shows the escalation").contains("ESCALATED to management");

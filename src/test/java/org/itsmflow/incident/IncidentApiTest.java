@@ -62,9 +62,13 @@ class IncidentApiTest {
         assertThat(id).matches("INC-\\d{6}");
         assertThat(response.getHeaders().getLocation()).hasToString("/api/incidents/" + id);
         assertThat(body.get("priority").asText()).isEqualTo("P1");
-        assertThat(body.get("status").asText()).isEqualTo("NEW");
+        // the request commits at the first user task (mail outbox, ADR 0013): a major incident is already declared
+        assertThat(body.get("status").asText())
+                .isEqualTo(body.get("majorIncident").asBoolean() ? "IN_PROGRESS" : "NEW");
         assertThat(body.get("assignmentGroup").asText()).isNotBlank();
         assertThat(body.get("reportedBy").asText()).isEqualTo("kate");
+        assertThat(body.get("mails").findValuesAsText("code")).as("the customer's mail, queued with the record")
+                .contains("RECORDED");
 
         ResponseEntity<String> got = http.withBasicAuth("sara", "sara").getForEntity("/api/incidents/" + id, String.class);
         assertThat(got.getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -21,6 +21,7 @@ import org.itsmflow.servicelevel.ClockState;
 import org.itsmflow.servicelevel.OutageService;
 import org.itsmflow.servicelevel.SlaClockService;
 import org.itsmflow.servicelevel.SlaClockView;
+import org.itsmflow.platform.MailOutbox;
 import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.itsmflow.support.TestMailServer;
@@ -47,6 +48,9 @@ class IncidentProcessTest {
 
     @Autowired
     ProcessEngine engine;
+    /** Sends what committed steps queued (the job executor and the outbox dispatcher are off in tests). */
+    @Autowired
+    MailOutbox outbox;
     @Autowired
     IncidentService incidents;
     @Autowired
@@ -93,7 +97,9 @@ class IncidentProcessTest {
         assertThat(incident.assignmentGroup()).isEqualTo("servicedesk");
         assertThat(incident.priorityReason()).isNotBlank();
         ProcessInstance pi = instance(incident);
-        assertThat(pi).isWaitingAt("ServiceTask_NotifyIncidentRecorded");
+        // the customer's mail is queued with the record (mail outbox, ADR 0013): reporting commits at the first user
+        // task, no asynchronous step in between
+        assertThat(pi).hasPassed("ServiceTask_NotifyIncidentRecorded").isWaitingAt("UserTask_TriageIncident");
         runDueJobs(pi);
         assertThat(pi).isWaitingAt("UserTask_TriageIncident");
         assertThat(task(pi)).hasCandidateGroup("servicedesk");
@@ -123,6 +129,7 @@ class IncidentProcessTest {
         assertThat(closed.status()).isEqualTo(IncidentStatus.CLOSED);
         assertThat(closed.closureCode()).isEqualTo("SOLVED");
         assertThat(slaClocks.status(incident.id(), WEDNESDAY_10AM)).allMatch(c -> c.state() == ClockState.STOPPED);
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("kate@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident recorded"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident in progress"))
@@ -188,8 +195,10 @@ class IncidentProcessTest {
         moveClockTo(Instant.parse(varString(pi, "resolutionWarningAt")).plusSeconds(1));
         runDueJobs(pi);
         assertThat(pi).hasPassed("ServiceTask_WarnOfBreach");
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("kate@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Resolution target at risk"));
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("sara@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Resolution target at risk"));
 
@@ -199,6 +208,7 @@ class IncidentProcessTest {
         assertThat(pi).isWaitingAt("UserTask_ResolveIncident");
         assertThat(task(pi)).hasCandidateGroup("secondline");
         assertThat(slaClocks.breaches(incident.id())).extracting(b -> b.kind()).contains(ClockKind.RESOLUTION);
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("olivia@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Escalation"));
     }
@@ -258,6 +268,7 @@ class IncidentProcessTest {
         moveClockTo(WEDNESDAY_10AM.plusSeconds(31 * 60));
         runDueJobs(pi);
         assertThat(pi).hasPassed("ServiceTask_SendStakeholderUpdate");
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("mike@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Major incident update"));
         complete(task(pi), withVariables("resolutionNote", "Failed over to the standby", "stakeholderUpdate", "done"));
@@ -289,6 +300,7 @@ class IncidentProcessTest {
         assertThat(reopened.reopenCount()).isEqualTo(1);
         assertThat(reopened.status()).isEqualTo(IncidentStatus.IN_PROGRESS);
         assertThat(state(incident, ClockKind.RESOLUTION)).isEqualTo(ClockState.RUNNING);
+        outbox.sendDue();
         assertThat(TestMailServer.subjectsTo("kate@itsm-flow.example"))
                 .anyMatch(s -> s.startsWith("[" + incident.id() + "] Incident reopened"));
     }

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.itsmflow.platform.MailOutbox;
 import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.itsmflow.support.TestMailServer;
@@ -37,6 +38,9 @@ class ResolutionWarningOnceTest {
 
     @Autowired
     ProcessEngine engine;
+    /** Sends what committed steps queued (the job executor and the outbox dispatcher are off in tests). */
+    @Autowired
+    MailOutbox outbox;
     @Autowired
     IncidentService incidents;
     @Autowired
@@ -95,6 +99,7 @@ class ResolutionWarningOnceTest {
 
     /** Warning e-mails to the reporter; GreenMail keeps one copy per recipient, so count Message-IDs. */
     private long warningMails(Incident incident) {
+        outbox.sendDue();
         return TestMailServer.to("kate@itsm-flow.example").stream().filter(m -> {
             try {
                 return m.getSubject().startsWith("[" + incident.id() + "] Resolution target at risk");

@@ -24,6 +24,7 @@ import org.itsmflow.incident.Incident;
 import org.itsmflow.incident.IncidentService;
 import org.itsmflow.incident.Level;
 import org.itsmflow.incident.NewIncident;
+import org.itsmflow.platform.MailOutbox;
 import org.itsmflow.support.EngineJobs;
 import org.itsmflow.support.PostgresTest;
 import org.itsmflow.support.TestMailServer;
@@ -54,6 +55,9 @@ class SatisfactionSurveyTest {
 
     @Autowired
     ProcessEngine engine;
+    /** Sends what committed steps queued (the job executor and the outbox dispatcher are off in tests). */
+    @Autowired
+    MailOutbox outbox;
     @Autowired
     IncidentService incidents;
     @Autowired
@@ -101,7 +105,8 @@ class SatisfactionSurveyTest {
     }
 
     /** The survey token from the closure e-mail kate received for the incident. */
-    static String tokenFromClosureMail(String incidentId) throws Exception {
+    String tokenFromClosureMail(String incidentId) throws Exception {
+        outbox.sendDue();
         for (Message message : TestMailServer.to("kate@itsm-flow.example")) {
             if (message.getSubject().startsWith("[" + incidentId + "] Incident closed")) {
                 Matcher link = LINK.matcher(message.getContent().toString());
