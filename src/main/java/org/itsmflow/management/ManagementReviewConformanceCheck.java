@@ -79,7 +79,8 @@ class ManagementReviewConformanceCheck implements ConformanceCheck {
         long decisions = held.stream().mapToLong(r -> r.decisions().size()).sum();
         String figure = held.size() + " management review(s) held with minutes in the period"
                 + (held.isEmpty() ? "" : " (" + String.join(", ", held.stream().map(r -> r.id() + " "
-                        + DAY.format(r.heldAt())).toList()) + "), " + decisions + " decision(s) recorded as improvements")
+                        + DAY.format(r.heldAt())).toList()) + "), " + decisions
+                        + " decision(s) recorded as improvements")
                 + "; planned every " + ManagementReviewService.INTERVAL_MONTHS + " months, at most "
                 + ALLOWED_MONTHS + " months apart";
         return shortfalls.isEmpty() ? Evidence.met(figure)

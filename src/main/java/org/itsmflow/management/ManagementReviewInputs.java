@@ -115,11 +115,11 @@ class ManagementReviewInputs {
                 + " not met, " + s.noActivity() + " without activity); " + s.gaps() + " gaps ("
                 + s.carriedNoEvidence() + " carried without evidence, " + s.notCarried() + " not carried)");
         List<String> notMet = report.rows().stream().filter(r -> r.verdict() == Verdict.NOT_MET)
-                .map(r -> r.requirement().id() + " " + r.findings().stream()
+                .map(r -> r.requirement().id() + ": " + r.findings().stream()
                         .filter(f -> f.evidence().verdict() == Verdict.NOT_MET).map(f -> f.evidence().figure())
                         .findFirst().orElse(""))
                 .toList();
-        text.append("\nNot met: ").append(notMet.isEmpty() ? "none" : listed(notMet, "; "));
+        text.append("\nNot met:").append(notMet.isEmpty() ? " none" : "\n- " + listed(notMet, "\n- "));
         List<String> gaps = report.rows().stream().filter(r -> r.status().gap())
                 .map(r -> r.requirement().id() + " (" + r.status().label() + ")").toList();
         text.append("\nGaps: ").append(gaps.isEmpty() ? "none" : listed(gaps, ", "));
@@ -154,7 +154,8 @@ class ManagementReviewInputs {
             text.append(" (by priority: ").append(counts(reported, i -> i.priority() == null ? "none" : i.priority()))
                     .append("; still open: ").append(reported.stream().filter(i -> i.status() != IncidentStatus.RESOLVED
                             && i.status() != IncidentStatus.CLOSED).count())
-                    .append("; security incidents: ").append(reported.stream().filter(Incident::securityIncident).count())
+                    .append("; security incidents: ")
+                    .append(reported.stream().filter(Incident::securityIncident).count())
                     .append(")");
         }
         List<Incident> major = reported.stream().filter(Incident::majorIncident).toList();
@@ -236,7 +237,8 @@ class ManagementReviewInputs {
             return "Open audit findings: none";
         }
         open.sort(Comparator.comparing(AuditFinding::severity).thenComparing(AuditFinding::id));
-        return "Open audit findings: " + open.size() + " in " + auditIds.size() + " audits not yet closed (by severity: "
+        return "Open audit findings: " + open.size() + " in " + auditIds.size()
+                + " audits not yet closed (by severity: "
                 + counts(open, f -> f.severity().name()) + ")\n" + listed(open.stream().map(f -> f.id() + " "
                 + f.severity() + (f.requirementId() == null ? "" : " " + f.requirementId()) + ": " + f.description()
                 + (f.improvementId() == null ? "" : " → " + f.improvementId())).toList(), "\n");
@@ -298,7 +300,8 @@ class ManagementReviewInputs {
             return none;
         }
         String shown = items.stream().limit(MAX_LISTED).collect(Collectors.joining(separator));
-        return items.size() > MAX_LISTED ? shown + separator + "… and " + (items.size() - MAX_LISTED) + " more" : shown;
+        return items.size() > MAX_LISTED ? shown + separator + "… and " + (items.size() - MAX_LISTED) + " more"
+                : shown;
     }
 
     private static String cut(String text) {

@@ -74,7 +74,8 @@ public class ManagementReviewService {
     @Transactional
     public ManagementReview request(String requestedBy, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new InvalidFieldException("reason", "is required: why a review is needed before the next planned one");
+            throw new InvalidFieldException("reason",
+                    "is required: why a review is needed before the next planned one");
         }
         if (reason.strip().length() > 1000) {
             throw new InvalidFieldException("reason", "must be at most 1000 characters");

@@ -50,7 +50,8 @@ class ManagementReviewStore {
 
     /** Marks an open review overdue once; returns false when it was held or already marked. */
     boolean markOverdue(String id, Instant at) {
-        return jdbc.sql("update management_review set overdue_at = ? where id = ? and status = ? and overdue_at is null")
+        return jdbc.sql("update management_review set overdue_at = ? "
+                        + "where id = ? and status = ? and overdue_at is null")
                 .params(utc(at), id, ManagementReviewStatus.OPEN.name()).update() == 1;
     }
 
@@ -132,7 +133,8 @@ class ManagementReviewStore {
     private static ManagementReview map(ResultSet rs, int row) throws SQLException {
         return new ManagementReview(rs.getString("id"), ManagementReviewTrigger.valueOf(rs.getString("trigger_kind")),
                 rs.getString("requested_by"), rs.getString("request_reason"), instant(rs, "period_from"),
-                instant(rs, "period_to"), ManagementReviewStatus.valueOf(rs.getString("status")), rs.getString("process_instance"), instant(rs, "due_at"),
+                instant(rs, "period_to"), ManagementReviewStatus.valueOf(rs.getString("status")),
+                rs.getString("process_instance"), instant(rs, "due_at"),
                 instant(rs, "overdue_at"), rs.getString("conformance_input"), rs.getString("sla_input"),
                 rs.getString("incident_input"), rs.getString("change_input"), rs.getString("customer_input"),
                 rs.getString("audit_input"), rs.getString("improvement_input"), rs.getString("previous_input"),
