@@ -3,6 +3,7 @@ package org.itsmflow.management;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -46,6 +47,8 @@ public record ManagementReview(
     }
 
     /** Still open after its due date. */
+    @JsonProperty("overdue")
+    @Schema(description = "still open after its due date")
     public boolean overdue() {
         return status == ManagementReviewStatus.OPEN && overdueAt != null;
     }

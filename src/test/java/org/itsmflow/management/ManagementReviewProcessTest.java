@@ -260,6 +260,7 @@ class ManagementReviewProcessTest {
             assertThat(body.get("trigger").asText()).isEqualTo("REQUESTED");
             assertThat(body.get("requestedBy").asText()).isEqualTo("olivia");
             assertThat(body.get("conformanceInput").asText()).startsWith("Conformance report");
+            assertThat(body.get("overdue").asBoolean(true)).as("a new review is not overdue").isFalse();
 
             ResponseEntity<String> read = get("ada", "/api/management-reviews/" + id);
             assertThat(read.getStatusCode()).as("auditors read reviews").isEqualTo(HttpStatus.OK);
