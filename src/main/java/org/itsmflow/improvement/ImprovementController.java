@@ -53,7 +53,7 @@ class ImprovementController {
     @Schema(description = "A proposed improvement")
     record NewImprovement(
             @Schema(example = "AUDIT", description = "SLA_BREACH, COMPLAINT, PROBLEM_REVIEW, CHANGE_REVIEW, RELEASE, "
-                    + "AUDIT, SERVICE_REPORT, OUTAGE_REVIEW or MANUAL") @NotBlank @Size(max = 20) String source,
+                    + "AUDIT, SERVICE_REPORT, OUTAGE_REVIEW, MANAGEMENT_REVIEW or MANUAL") @NotBlank @Size(max = 20) String source,
             @Schema(example = "AUD-000003") @Size(max = 64) String sourceRef,
             @Schema(example = "email") @Size(max = 40) String serviceId,
             @NotBlank @Size(max = 200) String title,

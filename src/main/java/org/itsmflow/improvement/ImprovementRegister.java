@@ -36,7 +36,7 @@ public class ImprovementRegister {
 
     /** Where an improvement item may come from. */
     public static final Set<String> SOURCES = Set.of("SLA_BREACH", "COMPLAINT", "PROBLEM_REVIEW", "CHANGE_REVIEW",
-            "RELEASE", "AUDIT", "SERVICE_REPORT", "OUTAGE_REVIEW", "MANUAL");
+            "RELEASE", "AUDIT", "SERVICE_REPORT", "OUTAGE_REVIEW", "MANAGEMENT_REVIEW", "MANUAL");
     public static final Set<String> PRIORITIES = Set.of("HIGH", "MEDIUM", "LOW");
     static final String PROPOSED = "PROPOSED";
     static final String ASSESSED = "ASSESSED";

@@ -39,12 +39,8 @@ public class ManagementReviewService {
     static final int INTERVAL_MONTHS = 6;
     /** How long the service owners have to hold a review before it shows as overdue. */
     static final int DUE_MONTHS = 1;
-    /**
-     * The register's source for decisions of a management review. The register's fixed list of sources has no
-     * MANAGEMENT_REVIEW yet (improvement package, not ours to change): MANUAL with the review's id as the source
-     * reference until it has.
-     */
-    static final String IMPROVEMENT_SOURCE = "MANUAL";
+    /** The register's source for decisions of a management review (the review's id is the source reference). */
+    static final String IMPROVEMENT_SOURCE = "MANAGEMENT_REVIEW";
     static final int MAX_DECISIONS = 30;
     private static final Pattern PRIORITY_PREFIX = Pattern.compile("^(HIGH|MEDIUM|LOW)\\s*[:|\\-–]\\s*(.+)$",
             Pattern.CASE_INSENSITIVE);
