@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.itsmflow.platform.TaskDisplay;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -100,14 +101,17 @@ final class ManagementReviewDelegates {
 
     /**
      * Gives the "Hold management review" task what its form shows: the period and each input, read-only. Task-local
-     * copies for display (the pattern of the service review); the review table stays the only source of truth.
+     * copies for display through {@link TaskDisplay} (no history for them, ADR 0012); the review table stays the only
+     * source of truth.
      */
     @Component
     static class TaskDetails {
         private final ManagementReviewService reviews;
+        private final TaskDisplay display;
 
-        TaskDetails(ManagementReviewService reviews) {
+        TaskDetails(ManagementReviewService reviews, TaskDisplay display) {
             this.reviews = reviews;
+            this.display = display;
         }
 
         @EventListener(condition = "#task.eventName == 'create'")
@@ -119,7 +123,7 @@ final class ManagementReviewDelegates {
             }
             Object reviewId = task.getVariable(ManagementReviewVariables.REVIEW_ID);
             if (reviewId != null) {
-                task.setVariablesLocal(details(reviews.require(reviewId.toString())));
+                display.show(task, details(reviews.require(reviewId.toString())));
             }
         }
 
