@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.itsmflow.platform.RecordOwner;
 import org.springframework.stereotype.Component;
 
-/** A incident belongs to whoever reported it ({@code reportedBy}): what customers may read of it (SLA clocks, outages). */
+/** An incident belongs to whoever reported it ({@code reportedBy}): what customers may read of it (SLA clocks, outages). */
 @Component
 class IncidentOwner implements RecordOwner {
 

@@ -53,7 +53,7 @@ class DemoUsers extends AbstractProcessEnginePlugin {
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
         // one node at a time (SchemaMigrationLock): a node starting at the same moment finds the users in place
-        SchemaMigrationLock.whileHolding(RoleBootstrap.dataSource(engine), () -> seed(engine));
+        SchemaMigrationLock.whileHolding(engine, () -> seed(engine));
     }
 
     private void seed(ProcessEngine engine) {

@@ -50,13 +50,7 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
         // one node at a time: another node starting at the same moment waits, then finds the roles and filters
-        SchemaMigrationLock.whileHolding(dataSource(engine), () -> bootstrap(engine));
-    }
-
-    /** The engine's DataSource, for {@link SchemaMigrationLock#whileHolding}. */
-    static javax.sql.DataSource dataSource(ProcessEngine engine) {
-        return ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-                .getDataSource();
+        SchemaMigrationLock.whileHolding(engine, () -> bootstrap(engine));
     }
 
     private void bootstrap(ProcessEngine engine) {

@@ -71,6 +71,12 @@ class SchemaMigrationLock implements BeanPostProcessor {
         }
     }
 
+    /** {@link #whileHolding(DataSource, Runnable)} on the engine's DataSource, for the engine plugins' bootstrap. */
+    static void whileHolding(org.camunda.bpm.engine.ProcessEngine engine, Runnable work) {
+        whileHolding(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+                engine.getProcessEngineConfiguration()).getDataSource(), work);
+    }
+
     /** The connection holding the lock, or null when the database is not PostgreSQL. */
     static Connection lock(DataSource dataSource) {
         Connection connection = null;
