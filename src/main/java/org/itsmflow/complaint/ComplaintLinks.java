@@ -1,6 +1,5 @@
 package org.itsmflow.complaint;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.itsmflow.platform.RecordLinks;
@@ -9,22 +8,16 @@ import org.springframework.stereotype.Component;
 
 /** What a complaint refers to: the incident or change it is about. */
 @Component
-class ComplaintLinks implements RecordLinks {
+class ComplaintLinks extends RecordLinks.FromTables {
 
     static final String ABOUT = "is about";
 
-    private final JdbcClient jdbc;
-
     ComplaintLinks(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc);
     }
 
     @Override
-    public List<RecordLink> linksOf(String recordId) {
-        List<RecordLink> links = new ArrayList<>();
-        if (recordId == null) {
-            return links;
-        }
+    protected void collect(String recordId, List<RecordLink> links) {
         if (recordId.startsWith("CMP-")) {
             jdbc.sql("select incident_id, change_id from complaint where id = ?").param(recordId).query((rs, n) -> {
                 for (String column : List.of("incident_id", "change_id")) {
@@ -40,6 +33,5 @@ class ComplaintLinks implements RecordLinks {
                     .query(String.class).list()
                     .forEach(complaint -> links.add(new RecordLink(complaint, ABOUT, recordId)));
         }
-        return links;
     }
 }

@@ -1,6 +1,5 @@
 package org.itsmflow.problem;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.itsmflow.platform.RecordLinks;
@@ -9,24 +8,18 @@ import org.springframework.stereotype.Component;
 
 /** What problem management links: a problem's incidents, its known error and the change that fixes it. */
 @Component
-class ProblemLinks implements RecordLinks {
+class ProblemLinks extends RecordLinks.FromTables {
 
     static final String INVESTIGATES = "investigates";
     static final String RECORDED = "recorded known error";
     static final String FIXED_BY = "is fixed by";
 
-    private final JdbcClient jdbc;
-
     ProblemLinks(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc);
     }
 
     @Override
-    public List<RecordLink> linksOf(String recordId) {
-        List<RecordLink> links = new ArrayList<>();
-        if (recordId == null) {
-            return links;
-        }
+    protected void collect(String recordId, List<RecordLink> links) {
         if (recordId.startsWith("INC-")) {
             jdbc.sql("select problem_id from problem_incident where incident_id = ? order by problem_id")
                     .param(recordId).query(String.class).list()
@@ -55,6 +48,5 @@ class ProblemLinks implements RecordLinks {
             jdbc.sql("select id from problem where change_id = ? order by id").param(recordId).query(String.class)
                     .list().forEach(problem -> links.add(new RecordLink(problem, FIXED_BY, recordId)));
         }
-        return links;
     }
 }

@@ -1,6 +1,5 @@
 package org.itsmflow.release;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,31 +9,25 @@ import org.springframework.stereotype.Component;
 
 /** What a release contains of other records (R-10.1d): its RFCs, the known errors and problems it fixes. */
 @Component
-class ReleaseLinks implements RecordLinks {
+class ReleaseLinks extends RecordLinks.FromTables {
 
     static final String DEPLOYS = "deploys";
     static final String FIXES = "fixes";
     /** The release item kinds that name another record, by the prefix of that record's id. */
     private static final Map<String, String> KINDS = Map.of("CHG-", "CHANGE", "KE-", "KNOWN_ERROR", "PRB-", "PROBLEM");
 
-    private final JdbcClient jdbc;
-
     ReleaseLinks(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc);
     }
 
     @Override
-    public List<RecordLink> linksOf(String recordId) {
-        List<RecordLink> links = new ArrayList<>();
-        if (recordId == null) {
-            return links;
-        }
+    protected void collect(String recordId, List<RecordLink> links) {
         if (recordId.startsWith("REL-")) {
             jdbc.sql("""
                     select kind, ref from release_item where release_id = ? and kind in ('CHANGE', 'KNOWN_ERROR', 'PROBLEM')
                     order by position, ref""").param(recordId).query((rs, n) -> links.add(new RecordLink(recordId,
                     "CHANGE".equals(rs.getString("kind")) ? DEPLOYS : FIXES, rs.getString("ref")))).list();
-            return links;
+            return;
         }
         for (Map.Entry<String, String> kind : KINDS.entrySet()) {
             if (recordId.startsWith(kind.getKey())) {
@@ -44,6 +37,5 @@ class ReleaseLinks implements RecordLinks {
                                 "CHANGE".equals(kind.getValue()) ? DEPLOYS : FIXES, recordId)));
             }
         }
-        return links;
     }
 }
