@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.itsmflow.platform.NotFoundException;
 import org.itsmflow.platform.ApiRoles;
+import org.itsmflow.platform.LinkedRecords;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,8 +39,10 @@ class ChangeController {
 
     private final ChangeService changes;
     private final ChangeCalendar calendar;
+    private final LinkedRecords links;
 
-    ChangeController(ChangeService changes, ChangeCalendar calendar) {
+    ChangeController(ChangeService changes, ChangeCalendar calendar, LinkedRecords links) {
+        this.links = links;
         this.changes = changes;
         this.calendar = calendar;
     }
@@ -61,14 +64,15 @@ class ChangeController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A change with its risk, class, route, status, CIs, conflicts, votes and journal")
+    @Operation(summary = "A change with its risk, class, route, status, CIs, conflicts, votes, journal and linked "
+            + "records (the problem it fixes and that problem's incidents, the release deploying it, complaints)")
     @ApiResponse(responseCode = "404", description = "no change has this id")
     ChangeView get(@PathVariable String id, Authentication caller) {
         ChangeView view = changes.view(id);
         if (ApiRoles.customerView(caller) && !caller.getName().equals(view.change().requester())) {
             throw new NotFoundException("Change", id);
         }
-        return view;
+        return view.withLinks(links.visibleTo(caller, view.links()));
     }
 
     @GetMapping("/schedule")

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.itsmflow.platform.LinkedRecords;
+
 /** The small records around a change: its CIs, votes, conflicts, journal and the view the API returns. */
 final class ChangeRecords {
     private ChangeRecords() {
@@ -36,9 +38,17 @@ record Conflict(String kind, String ref, String title, Instant startsAt, Instant
 record ChangeJournalEntry(Instant at, String actor, String kind, String code, String text) {
 }
 
-/** A change with everything around it ({@code GET /api/changes/{id}}). */
+/**
+ * A change with everything around it ({@code GET /api/changes/{id}}), the records linked to it included: the problem
+ * it fixes and that problem's incidents and known error, the release that deploys it, complaints about it.
+ */
 record ChangeView(Change change, List<ChangeCi> cis, ServiceUpdate serviceUpdate, List<Conflict> conflicts,
-        List<ChangeVote> votes, List<ChangeJournalEntry> journal) {
+        List<ChangeVote> votes, List<ChangeJournalEntry> journal, List<LinkedRecords.LinkedRecord> links) {
+
+    /** The same view with only these links (what a customer may see of them). */
+    ChangeView withLinks(List<LinkedRecords.LinkedRecord> visible) {
+        return new ChangeView(change, cis, serviceUpdate, conflicts, votes, journal, visible);
+    }
 }
 
 /** One entry of the forward schedule of change (R-9.2g). */

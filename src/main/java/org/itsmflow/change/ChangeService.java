@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.itsmflow.platform.EngineUser;
+import org.itsmflow.platform.LinkedRecords;
 import org.itsmflow.cmdb.CiStatus;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.Impact;
@@ -63,9 +64,12 @@ public class ChangeService {
     private final IdentityService identity;
     private final EngineUser engineUser;
     private final Validator validator;
+    private final LinkedRecords links;
 
     ChangeService(ChangeStore store, CmdbService cmdb, ServiceCatalog catalog, RuntimeService runtime,
-            HistoryService history, IdentityService identity, Validator validator, EngineUser engineUser) {
+            HistoryService history, IdentityService identity, Validator validator, EngineUser engineUser,
+            LinkedRecords links) {
+        this.links = links;
         this.engineUser = engineUser;
         this.store = store;
         this.cmdb = cmdb;
@@ -234,7 +238,7 @@ public class ChangeService {
     public ChangeView view(String id) {
         Change change = require(id);
         return new ChangeView(change, store.cis(id), store.serviceUpdate(id).orElse(null), conflicts(change),
-                store.votes(id), store.journal(id));
+                store.votes(id), store.journal(id), links.of(id));
     }
 
     List<ChangeCi> cis(String id) {

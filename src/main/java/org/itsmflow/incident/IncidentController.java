@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.itsmflow.platform.ApiRoles;
+import org.itsmflow.platform.LinkedRecords;
 import org.itsmflow.platform.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -25,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class IncidentController {
 
     private final IncidentService incidents;
+    private final LinkedRecords links;
 
-    IncidentController(IncidentService incidents) {
+    IncidentController(IncidentService incidents, LinkedRecords links) {
         this.incidents = incidents;
+        this.links = links;
     }
 
     @PostMapping
@@ -48,14 +51,17 @@ class IncidentController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "An incident with its priority, group, status, SLA due times and the decisions that set them")
+    @Operation(summary = "An incident's whole story: priority, group, status, SLA clocks, the decisions that set them, "
+            + "journal, mails and linked records (problem, known error, change, release, complaint)",
+            description = "A customer sees their own incidents only, and of the linked records only their own "
+                    + "complaints about it.")
     IncidentResponse get(@PathVariable String id, Authentication caller) {
         IncidentView view = incidents.view(id);
         if (ApiRoles.customerView(caller) && !caller.getName().equals(view.incident().reportedBy())) {
             // a customer sees their own incidents only; others' are not even confirmed to exist
             throw new NotFoundException("Incident", id);
         }
-        return IncidentResponse.of(view);
+        return IncidentResponse.of(view.withLinks(links.visibleTo(caller, view.links())));
     }
 
 }

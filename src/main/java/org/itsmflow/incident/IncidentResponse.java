@@ -3,15 +3,18 @@ package org.itsmflow.incident;
 import java.time.Instant;
 import java.util.List;
 
+import org.itsmflow.platform.LinkedRecords;
 import org.itsmflow.servicelevel.SlaClockView;
 
-/** The incident as the API shows it. */
+/**
+ * The incident as the API shows it, with its whole story: SLA clocks, decisions, journal, mails and linked records.
+ */
 record IncidentResponse(String id, String title, String description, String status, String priority,
         String priorityReason, String assignmentGroup, boolean securityIncident, boolean majorIncident,
         String classificationReason, String serviceId, String ciId, String category, String impact, String urgency,
         String reportedBy, Instant reportedAt, Instant resolvedAt, String resolutionNote, Instant closedAt,
         String closureCode, int reopenCount, String processInstanceId, Sla sla, List<IncidentDecision> decisions,
-        List<JournalEntry> journal, List<Mail> mails) {
+        List<JournalEntry> journal, List<Mail> mails, List<LinkedRecords.LinkedRecord> links) {
 
     /** A mail about the incident: what the journal's "Queued as mail N" refers to, and whether SMTP accepted it. */
     record Mail(long id, String code, List<String> recipients, String subject, Instant createdAt, String state,
@@ -46,6 +49,6 @@ record IncidentResponse(String id, String title, String description, String stat
                 i.reopenCount(), i.processInstanceId(), new Sla(responseDue, resolutionDue, warning, breached, view.sla()),
                 view.decisions(), view.journal(), view.mails().stream().map(m -> new Mail(m.id(), m.code(),
                         m.recipients(), m.subject(), m.createdAt(), m.state(), m.attempts(), m.sentAt(), m.lastError()))
-                        .toList());
+                        .toList(), view.links());
     }
 }

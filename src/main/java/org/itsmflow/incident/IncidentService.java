@@ -17,6 +17,7 @@ import org.itsmflow.cmdb.ConfigurationItem;
 import org.itsmflow.cmdb.ImpactDirection;
 import org.itsmflow.platform.Directory;
 import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.LinkedRecords;
 import org.itsmflow.platform.MailOutbox;
 import org.itsmflow.platform.NotFoundException;
 import org.itsmflow.satisfaction.SatisfactionService;
@@ -58,11 +59,13 @@ public class IncidentService {
     private final ApplicationEventPublisher events;
     private final SatisfactionService surveys;
     private final Directory directory;
+    private final LinkedRecords links;
 
     IncidentService(IncidentStore store, ServiceCatalog catalog, CmdbService cmdb, SlaClockService slaClocks,
             RuntimeService runtime, Validator validator, PriorityDecision priorities,
             OutageService outages, ApplicationEventPublisher events, SatisfactionService surveys, Directory directory,
-            EngineUser engineUser, MailOutbox mails) {
+            EngineUser engineUser, MailOutbox mails, LinkedRecords links) {
+        this.links = links;
         this.mails = mails;
         this.engineUser = engineUser;
         this.directory = directory;
@@ -194,7 +197,7 @@ public class IncidentService {
     public IncidentView view(String id) {
         Incident incident = require(id);
         return new IncidentView(incident, slaClocks.status(id, now()), store.decisions(id), store.journal(id),
-                mails.about(id));
+                mails.about(id), links.of(id));
     }
 
     /** The incident's SLA clocks as at now (RESPONSE first). */

@@ -23,9 +23,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates what the product's roles need in every profile, production included: one engine group per {@link Role},
- * the webapps each may open, the Tasklist filters each may read ("My tasks", "My groups' tasks", its team's tasks)
- * and Cockpit read access for the managers. Users are not created here: production admins add people to these
- * groups in Camunda Admin; the demo profile seeds demo users ({@link DemoUsers}). Idempotent.
+ * the webapps each may open, the Tasklist filters each may read ("My tasks", "My groups' tasks", "My requests", its
+ * team's tasks) and Cockpit read access for the managers. Users are not created here: production admins add people
+ * to these groups in Camunda Admin; the demo profile seeds demo users ({@link DemoUsers}). Idempotent and run at every
+ * start: what is missing is created (a filter added in a later version reaches existing databases), what exists is
+ * left alone.
  */
 @Component
 @Order(10)
@@ -34,6 +36,11 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
     static final String OWNER = "demo";
     static final String MY_TASKS = "My tasks";
     static final String MY_GROUPS_TASKS = "My groups' tasks";
+    /**
+     * Tasks offered to one person by name ({@code candidateUsers}), such as the reporter's "Confirm resolution": no
+     * other filter shows them, since they are neither assigned nor offered to a group.
+     */
+    static final String MY_REQUESTS = "My requests";
     /** Processes every role may start from Tasklist or through the API. */
     static final String[] STARTABLE_BY_EVERYONE = {"IncidentManagement", "ComplaintHandling"};
     /** Processes staff (every role but customers) may start: requests for change (R-9.2a). */
@@ -105,9 +112,18 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
         Filter groups = filters.ensure(MY_GROUPS_TASKS, "Open tasks of all my groups", -10,
                 engine.getTaskService().createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
                         .includeAssignedTasks());
+        // candidate-user tasks (the reporter's confirmation, the requested information) are offered by name; the
+        // task must have a candidate user, else every group task would show here too (taskCandidateUser includes
+        // the user's groups); claimed ones stay, so the task does not vanish when its person claims it
+        Filter requests = filters.ensure(MY_REQUESTS, "Tasks waiting for me as the person who reported or requested "
+                        + "the record", -15,
+                engine.getTaskService().createTaskQuery().taskCandidateUserExpression("${currentUser()}")
+                        .withCandidateUsers().includeAssignedTasks());
         for (Role role : Role.all()) {
             grant(authorizations, role.groupId(), Resources.FILTER, mine.getId(), Permissions.READ);
             grant(authorizations, role.groupId(), Resources.FILTER, groups.getId(), Permissions.READ);
+            // every role: staff report incidents too, and then confirm their resolution like a customer
+            grant(authorizations, role.groupId(), Resources.FILTER, requests.getId(), Permissions.READ);
             if (role.teamFilter()) {
                 Filter team = filters.ensure(role.groupName() + " tasks", "Open tasks of the " + role.groupName()
                                 + " group", role.ordinal(),

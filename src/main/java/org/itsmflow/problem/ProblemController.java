@@ -6,7 +6,9 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.itsmflow.platform.ApiRoles;
+import org.itsmflow.platform.LinkedRecords;
 import org.itsmflow.platform.InvalidFieldException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -28,9 +30,19 @@ import org.springframework.web.bind.annotation.RestController;
 class ProblemController {
 
     private final ProblemService problems;
+    private final LinkedRecords links;
 
-    ProblemController(ProblemService problems) {
+    ProblemController(ProblemService problems, LinkedRecords links) {
         this.problems = problems;
+        this.links = links;
+    }
+
+    /**
+     * A problem's whole story: the record (its fields at the top level, as before), its journal and the records
+     * linked to it (incidents, known error, fixing change, the release deploying it, complaints about its incidents).
+     */
+    record ProblemStory(@JsonUnwrapped Problem problem, List<ProblemJournalEntry> journal,
+            List<LinkedRecords.LinkedRecord> links) {
     }
 
     @PostMapping
@@ -54,9 +66,9 @@ class ProblemController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A problem with its linked incidents")
-    Problem get(@PathVariable String id) {
-        return problems.require(id);
+    @Operation(summary = "A problem with its linked incidents, its journal and every record linked to it")
+    ProblemStory get(@PathVariable String id) {
+        return new ProblemStory(problems.require(id), problems.journal(id), links.of(id));
     }
 
     @GetMapping("/{id}/journal")
