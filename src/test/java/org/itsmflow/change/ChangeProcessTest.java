@@ -257,9 +257,13 @@ class ChangeProcessTest {
         Change change = cabChange(new ServiceUpdate("test-wiki", "Team wiki", "serviceowners", null, null, null, null,
                 null), ChangeType.NEW_SERVICE);
         ProcessInstance pi = toVote(change);
+        assertThat(local(taskOf(pi, "bob"), "votesSoFar")).isEqualTo("No votes yet");
         vote(pi, "alice", "APPROVE");
-        assertThat(local(taskOf(pi, "bob"), "votesSoFar")).isEqualTo("No votes yet"); // created before alice voted
+        // the vote tasks were all created before alice voted; the open forms show her vote now
+        assertThat(local(taskOf(pi, "bob"), "votesSoFar")).isEqualTo("alice: APPROVE – alice says APPROVE");
         vote(pi, "bob", "REJECT");
+        assertThat(local(taskOf(pi, "dave"), "votesSoFar")).isEqualTo(
+                "alice: APPROVE – alice says APPROVE\nbob: REJECT – bob says REJECT");
         vote(pi, "dave", "APPROVE");
         assertThat(pi).hasPassed("ServiceTask_TallyVotes");
         Change approved = changes.require(change.id());
@@ -274,6 +278,32 @@ class ChangeProcessTest {
         runDueJobs(pi);
         assertThat(pi).isEnded();
         assertThat(catalog.require("test-wiki", null).status()).isEqualTo(ServiceStatus.ACTIVE);
+    }
+
+    @Test
+    @DisplayName("R-9.2b the CAB assessment is journalled under the change manager who assessed it, when they did")
+    void cabAssessmentJournalledByItsAssessor() {
+        Change change = cabChange(new ServiceUpdate("hr-portal", null, null, null, null, null, null, null),
+                ChangeType.RETIRE_SERVICE);
+        ProcessInstance pi = instance(change);
+        Task assess = task(pi);
+        assertThat(assess.getTaskDefinitionKey()).isEqualTo("UserTask_AssessChangeForCab");
+        engine.getTaskService().claim(assess.getId(), "chris");
+        Instant assessedAt = NOW.plus(Duration.ofMinutes(10));
+        ClockUtil.setCurrentTime(Date.from(assessedAt));
+        complete(assess, withVariables("riskAssessment", "contained", "securityImpact", "none",
+                "continuityImpact", "covered by the DR plan"));
+        ClockUtil.setCurrentTime(Date.from(NOW.plus(Duration.ofHours(3))));
+        vote(pi, "alice", "APPROVE");
+        vote(pi, "bob", "REJECT");
+        vote(pi, "dave", "REJECT");
+        assertThat(pi).hasPassed("ServiceTask_TallyVotes");
+        assertThat(changes.view(change.id()).journal()).filteredOn(e -> "ASSESSED".equals(e.code()))
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.actor()).isEqualTo("chris");
+                    assertThat(entry.at()).isEqualTo(assessedAt);
+                    assertThat(entry.text()).contains("Risk: contained").contains("covered by the DR plan");
+                });
     }
 
     @Test
