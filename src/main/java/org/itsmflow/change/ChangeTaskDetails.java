@@ -56,6 +56,7 @@ class ChangeTaskDetails {
         String changeId = ChangeVariables.changeId(task);
         if (changeId != null) {
             ChangeView view = changes.view(changeId);
+            display.name(task, view.change().id(), view.change().title());
             display.show(task, details(view));
         }
     }
