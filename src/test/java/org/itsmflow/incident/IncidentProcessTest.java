@@ -155,6 +155,9 @@ class IncidentProcessTest {
         assertThat(minorTriage.getPriority()).isEqualTo(25);
         assertThat(urgentTriage.getDueDate().toInstant()).isEqualTo(dueAt(urgent, ClockKind.RESPONSE));
         assertThat(minorTriage.getDueDate().toInstant()).isEqualTo(dueAt(minor, ClockKind.RESPONSE));
+        // Tasklist's description tab: written for the service desk, no requirement ids or outcome codes
+        assertThat(urgentTriage.getDescription()).startsWith("Check the incident as reported")
+                .doesNotContain("R-8.2").doesNotContain("triageDecision");
         // what Tasklist's list sorts by: the P2 first
         assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("UserTask_TriageIncident")
                 .processInstanceIdIn(urgent.processInstanceId(), minor.processInstanceId()).orderByTaskPriority().desc()
