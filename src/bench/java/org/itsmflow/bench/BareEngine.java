@@ -146,6 +146,8 @@ public final class BareEngine {
             execution.setVariable("majorIncident", false);
         });
         beans.put("applyClassificationDecisionDelegate", noop);
+        // the user tasks' camunda:priority expression
+        beans.put("taskPriority", new org.itsmflow.servicelevel.TaskPriority());
         beans.put("startSlaClockDelegate", (JavaDelegate) execution -> {
             Instant now = Instant.now();
             execution.setVariable("responseDueAt", now.plus(4, ChronoUnit.HOURS).toString());

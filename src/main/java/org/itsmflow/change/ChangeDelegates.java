@@ -113,10 +113,11 @@ final class ChangeDelegates {
         }
     }
 
-    static ChangeService.Assessment assessment(DelegateExecution execution) {
-        return new ChangeService.Assessment(FormValues.text(execution, "riskAssessment"),
-                FormValues.text(execution, "impactAssessment"), FormValues.text(execution, "benefitAssessment"),
-                FormValues.text(execution, "securityImpact"), FormValues.text(execution, "continuityImpact"));
+    /** The assessment fields of the assess forms, from the completed task or the execution it left them on. */
+    static ChangeService.Assessment assessment(org.camunda.bpm.engine.delegate.VariableScope scope) {
+        return new ChangeService.Assessment(FormValues.text(scope, "riskAssessment"),
+                FormValues.text(scope, "impactAssessment"), FormValues.text(scope, "benefitAssessment"),
+                FormValues.text(scope, "securityImpact"), FormValues.text(scope, "continuityImpact"));
     }
 
 
@@ -184,7 +185,10 @@ final class ChangeDelegates {
         }
     }
 
-    /** ServiceTask_TallyVotes / ServiceTask_TallyEmergencyVotes: the quorum rule (R-9.2d, R-9.2f). */
+    /**
+     * ServiceTask_TallyVotes / ServiceTask_TallyEmergencyVotes: the quorum rule (R-9.2d, R-9.2f). The change manager's
+     * assessment for the CAB was journalled when its task completed (recordAssessmentListener), under their name.
+     */
     @Component("tallyChangeVotesDelegate")
     static class TallyVotes implements JavaDelegate {
         private final ChangeService changes;
@@ -195,9 +199,7 @@ final class ChangeDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            String id = ChangeVariables.changeId(execution);
-            changes.recordAssessment(id, assessment(execution));
-            execution.setVariable(ChangeVariables.APPROVED, changes.tally(id));
+            execution.setVariable(ChangeVariables.APPROVED, changes.tally(ChangeVariables.changeId(execution)));
         }
     }
 

@@ -101,16 +101,19 @@ final class ChangeListeners {
 
     /**
      * Records each CAB/ECAB vote as its task completes (R-9.2d): the voter is the task's assignee. The vote leaves
-     * the process variables afterwards, so the next voter's form starts empty.
+     * the process variables afterwards, so the next voter's form starts empty, and the other voters' open forms show
+     * it among the votes so far.
      */
     @Component("recordVoteListener")
     static class RecordVote implements TaskListener {
         private final ChangeService changes;
         private final EngineUser engineUser;
+        private final ChangeTaskDetails details;
 
-        RecordVote(ChangeService changes, EngineUser engineUser) {
+        RecordVote(ChangeService changes, EngineUser engineUser, ChangeTaskDetails details) {
             this.changes = changes;
             this.engineUser = engineUser;
+            this.details = details;
         }
 
         @Override
@@ -120,6 +123,29 @@ final class ChangeListeners {
                     FormValues.text(task, "voteComment"));
             task.getExecution().getProcessInstance().removeVariable("vote");
             task.getExecution().getProcessInstance().removeVariable("voteComment");
+            details.refreshVotes(task);
+        }
+    }
+
+    /**
+     * Records the change manager's assessment for the CAB (R-9.2b) as UserTask_AssessChangeForCab completes: the
+     * journal names the change manager who assessed it (the task's assignee, else the user completing it) and the
+     * time they did, not the last voter and the time the votes were tallied.
+     */
+    @Component("recordAssessmentListener")
+    static class RecordAssessment implements TaskListener {
+        private final ChangeService changes;
+        private final EngineUser engineUser;
+
+        RecordAssessment(ChangeService changes, EngineUser engineUser) {
+            this.changes = changes;
+            this.engineUser = engineUser;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            String by = task.getAssignee() != null ? task.getAssignee() : engineUser.actor();
+            changes.recordAssessment(ChangeVariables.changeId(task), ChangeDelegates.assessment(task), by);
         }
     }
 

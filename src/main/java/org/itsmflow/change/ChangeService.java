@@ -406,11 +406,17 @@ public class ChangeService {
      */
     @Transactional
     public void recordAssessment(String id, Assessment assessment) {
+        recordAssessment(id, assessment, engineUser.actor());
+    }
+
+    /** {@link #recordAssessment(String, Assessment)} by the named change manager, now. */
+    @Transactional
+    public void recordAssessment(String id, Assessment assessment, String by) {
         if (assessment.isEmpty()) {
             return;
         }
         store.setAssessment(id, assessment.text(), assessment.securityImpact(), assessment.continuityImpact(), now());
-        store.journal(id, engineUser.actor(), "NOTE", "ASSESSED", (assessment.text() == null ? "" : assessment.text() + "\n")
+        store.journal(id, by, "NOTE", "ASSESSED", (assessment.text() == null ? "" : assessment.text() + "\n")
                 + "Security impact: " + nullToDash(assessment.securityImpact()) + "; continuity impact: "
                 + nullToDash(assessment.continuityImpact()), now());
     }

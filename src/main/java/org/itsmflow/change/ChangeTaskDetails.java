@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.Impact;
 import org.itsmflow.cmdb.ImpactDirection;
+import org.itsmflow.platform.EngineUser;
 import org.itsmflow.platform.TaskDisplay;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -28,14 +30,18 @@ import org.springframework.stereotype.Component;
 class ChangeTaskDetails {
 
     static final String NO_CONFLICTS = "No conflicts";
+    static final String NO_VOTES = "No votes yet";
+    static final String VOTES_SO_FAR = "votesSoFar";
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH);
 
     private final ChangeService changes;
     private final CmdbService cmdb;
     private final TaskDisplay display;
+    private final EngineUser engineUser;
 
-    ChangeTaskDetails(TaskDisplay display, ChangeService changes, CmdbService cmdb) {
+    ChangeTaskDetails(TaskDisplay display, ChangeService changes, CmdbService cmdb, EngineUser engineUser) {
         this.display = display;
+        this.engineUser = engineUser;
         this.changes = changes;
         this.cmdb = cmdb;
     }
@@ -49,12 +55,13 @@ class ChangeTaskDetails {
         }
         String changeId = ChangeVariables.changeId(task);
         if (changeId != null) {
-            display.show(task, details(changeId));
+            ChangeView view = changes.view(changeId);
+            display.name(task, view.change().id(), view.change().title());
+            display.show(task, details(view));
         }
     }
 
-    Map<String, Object> details(String changeId) {
-        ChangeView view = changes.view(changeId);
+    Map<String, Object> details(ChangeView view) {
         Change change = view.change();
         Map<String, Object> details = new HashMap<>();
         details.put("changeTitle", change.id() + " " + change.title());
@@ -82,10 +89,28 @@ class ChangeTaskDetails {
         details.put("backoutPlan", change.backoutPlan() == null ? "NONE – no backout plan" : change.backoutPlan());
         details.put("costEstimate", change.costEstimate() == null ? "" : change.costEstimate().toPlainString());
         details.put("businessBenefit", nz(change.businessBenefit()));
-        details.put("votesSoFar", view.votes().isEmpty() ? "No votes yet" : view.votes().stream()
-                .map(v -> v.voter() + ": " + v.vote() + (v.comment() == null ? "" : " – " + v.comment()))
-                .collect(Collectors.joining("\n")));
+        details.put(VOTES_SO_FAR, votesText(view.votes()));
         return details;
+    }
+
+    static String votesText(List<ChangeVote> votes) {
+        return votes.isEmpty() ? NO_VOTES : votes.stream()
+                .map(v -> v.voter() + ": " + v.vote() + (v.comment() == null ? "" : " – " + v.comment()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * After a vote was recorded (its task completing), shows it on the vote forms still open in the same vote: the
+     * CAB's vote tasks are created together, before anyone voted, so without this each would say "No votes yet"
+     * until the end. Reads and writes the other voters' tasks as the system: the voter may not see them.
+     */
+    void refreshVotes(DelegateTask voted) {
+        String shown = votesText(changes.votes(ChangeVariables.changeId(voted)));
+        TaskService tasks = voted.getProcessEngineServices().getTaskService();
+        engineUser.asSystem(() -> tasks.createTaskQuery().processInstanceId(voted.getProcessInstanceId())
+                .taskDefinitionKey(voted.getTaskDefinitionKey()).list().stream()
+                .filter(open -> !open.getId().equals(voted.getId()))
+                .forEach(open -> display.show(tasks, open.getId(), Map.of(VOTES_SO_FAR, shown))));
     }
 
     private String impactSummary(List<String> ciIds) {

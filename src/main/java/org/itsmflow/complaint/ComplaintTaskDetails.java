@@ -50,12 +50,17 @@ class ComplaintTaskDetails {
         }
         String complaintId = (String) task.getVariable(ComplaintVariables.COMPLAINT_ID);
         if (complaintId != null) {
-            display.show(task, details(complaintId));
+            Complaint complaint = complaints.require(complaintId);
+            display.name(task, complaint.id(), complaint.title());
+            display.show(task, details(complaint));
         }
     }
 
     Map<String, Object> details(String complaintId) {
-        Complaint c = complaints.require(complaintId);
+        return details(complaints.require(complaintId));
+    }
+
+    private Map<String, Object> details(Complaint c) {
         ZoneId zone = c.serviceId() == null ? ZoneId.of("UTC")
                 : calendars.find(catalog.require(c.serviceId(), null).calendarId()).map(BusinessCalendar::zone)
                         .orElse(ZoneId.of("UTC"));
@@ -81,7 +86,7 @@ class ComplaintTaskDetails {
         Map<String, Object> details = new HashMap<>();
         details.put("complaintSummary", summary.toString());
         details.put("referenceSummary", complaints.referenceSummary(c));
-        details.put("progressSummary", complaints.journal(complaintId).stream()
+        details.put("progressSummary", complaints.journal(c.id()).stream()
                 .filter(e -> "STATUS".equals(e.kind()) || "ESCALATION".equals(e.kind()))
                 .map(e -> shown(e.at(), zone) + " " + e.actor() + ": " + e.text())
                 .collect(Collectors.joining("\n")));

@@ -66,13 +66,15 @@ class IncidentTaskDetails {
         }
         String incidentId = (String) task.getVariable(IncidentVariables.INCIDENT_ID);
         if (incidentId != null) {
-            display.show(task, details(incidentId));
+            Incident incident = incidents.require(incidentId);
+            display.name(task, incident.id(), incident.title());
+            display.show(task, details(incident));
         }
     }
 
-    Map<String, Object> details(String incidentId) {
+    Map<String, Object> details(Incident incident) {
         // the record and its clocks only: the form shows neither the decision rows nor the journal
-        Incident incident = incidents.require(incidentId);
+        String incidentId = incident.id();
         List<SlaClockView> clocks = incidents.clocks(incidentId);
         BusinessService service = catalog.require(incident.serviceId(), null);
         ZoneId zone = calendars.find(service.calendarId()).map(BusinessCalendar::zone).orElse(ZoneId.of("UTC"));

@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
  * learnt when first shown, so after a restart a task created before it, completed before any task of its kind was
  * created on this node, costs one history look-up per copy (the engine finds no history row and writes nothing else
  * for a process that keeps no variable details, ADR 0012).
+ *
+ * <p>It also names the task after its record ({@link #name}), so that Tasklist's list tells one incident's triage from
+ * another's: the task's name is a task property, not a variable, and needs no history filtering.
  */
 @Component
 public class TaskDisplay {
@@ -35,6 +38,22 @@ public class TaskDisplay {
     public void show(TaskService tasks, String taskId, Map<String, ?> values) {
         names.addAll(values.keySet());
         tasks.setVariablesLocal(taskId, values);
+    }
+
+    /**
+     * Names the task being created after its record: the model's label, then the record's id and title
+     * ("Triage incident INC-000012: Invoices cannot be posted"), which Tasklist lists and searches by.
+     */
+    public void name(DelegateTask task, String recordId, String title) {
+        String label = task.getName() == null ? "" : task.getName();
+        task.setName(heading(label, recordId, title));
+    }
+
+    static String heading(String label, String recordId, String title) {
+        String record = title == null || title.isBlank() ? recordId : recordId + ": " + title.strip();
+        String name = label.isBlank() ? record : label + " " + record;
+        // ACT_RU_TASK.NAME_ is a varchar(255)
+        return name.length() <= 255 ? name : name.substring(0, 254) + "…";
     }
 
     /** Whether a variable (task id null for a process or execution variable) is a display copy. */

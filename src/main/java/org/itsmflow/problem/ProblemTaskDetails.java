@@ -45,12 +45,13 @@ class ProblemTaskDetails {
         }
         String problemId = (String) task.getVariable(ProblemVariables.PROBLEM_ID);
         if (problemId != null) {
-            display.show(task, details(problemId));
+            Problem problem = problems.require(problemId);
+            display.name(task, problem.id(), problem.title());
+            display.show(task, details(problem));
         }
     }
 
-    Map<String, Object> details(String problemId) {
-        Problem problem = problems.require(problemId);
+    Map<String, Object> details(Problem problem) {
         Map<String, Object> details = new HashMap<>();
         details.put("problemTitle", problem.title());
         details.put("problemPriority", problem.priority() == null ? "" : problem.priority());

@@ -46,12 +46,13 @@ class ReleaseTaskDetails {
         }
         String releaseId = ReleaseVariables.releaseId(task);
         if (releaseId != null) {
-            display.show(task, details(releaseId));
+            ReleaseView view = releases.view(releaseId);
+            display.name(task, view.release().id(), view.release().title());
+            display.show(task, details(view));
         }
     }
 
-    Map<String, Object> details(String releaseId) {
-        ReleaseView view = releases.view(releaseId);
+    Map<String, Object> details(ReleaseView view) {
         Release r = view.release();
         Map<String, Object> details = new HashMap<>();
         details.put("releaseTitle", r.id() + " " + r.title());

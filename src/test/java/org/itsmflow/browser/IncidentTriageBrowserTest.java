@@ -82,6 +82,48 @@ class IncidentTriageBrowserTest {
                 .getAssignee()).isEqualTo("sara");
     }
 
+    @Test
+    @DisplayName("Tasklist: two incidents' triage tasks are told apart by number, title and priority in sara's list")
+    void serviceDeskListTellsIncidentsApart(Browser browser) {
+        Incident urgent = reported(new NewIncident("Invoices cannot be posted", "Timeout when posting", "erp", "APP-ERP",
+                "software", Level.HIGH, Level.MEDIUM, "kate"));
+        Incident minor = reported(new NewIncident("Shop search is slow", "Results take ten seconds", "online-shop",
+                null, "software", Level.LOW, Level.LOW, "lee"));
+        assertThat(urgent.priority()).isEqualTo("P2");
+        assertThat(minor.priority()).isEqualTo("P4");
+
+        browser.open("tasklist").login("sara", "sara").waitForTasklist().selectFilter("My groups' tasks");
+        WebElement urgentCard = card(browser, urgent);
+        WebElement minorCard = card(browser, minor);
+
+        assertThat(urgentCard.findElement(By.cssSelector("h4.task a")).getText().trim())
+                .isEqualTo("Triage incident " + urgent.id() + ": Invoices cannot be posted");
+        assertThat(minorCard.findElement(By.cssSelector("h4.task a")).getText().trim())
+                .isEqualTo("Triage incident " + minor.id() + ": Shop search is slow");
+        assertThat(urgentCard.findElement(By.cssSelector(".priority")).getText().trim()).isEqualTo("75");
+        assertThat(minorCard.findElement(By.cssSelector(".priority")).getText().trim()).isEqualTo("25");
+        // both are due at their response target, so the list shows (and sorts and filters by) a due date
+        assertThat(urgentCard.findElements(By.cssSelector(".due-date"))).isNotEmpty();
+        assertThat(minorCard.findElements(By.cssSelector(".due-date"))).isNotEmpty();
+    }
+
+    /** Reports an incident through the service and runs what its process does before triage. */
+    private Incident reported(NewIncident incident) {
+        Incident recorded = incidents.report(incident, incident.reportedBy());
+        for (Job job : engine.getManagementService().createJobQuery().processInstanceId(recorded.processInstanceId())
+                .executable().list()) {
+            engine.getManagementService().executeJob(job.getId());
+        }
+        return recorded;
+    }
+
+    /** The card of the incident's task in the Tasklist list (the newest tasks come first). */
+    private static WebElement card(Browser browser, Incident incident) {
+        return browser.until(d -> d.findElements(By.cssSelector(".tasks-list li.task")).stream()
+                .filter(li -> li.findElement(By.cssSelector("h4.task a")).getText().contains(incident.id()))
+                .findFirst().orElse(null));
+    }
+
     /**
      * Clicks through the DOM: form-js lays its own elements over the native radio inputs and Tasklist's fixed footer
      * covers the bottom of the page, so a pointer click would land on them.

@@ -244,6 +244,7 @@ class ChangeProcessTest {
         assertThat(change.voters()).containsExactly("alice", "bob", "dave");
         ProcessInstance pi = instance(change);
         assertThat(pi).isWaitingAt("UserTask_AssessChangeForCab");
+        engine.getTaskService().claim(task(pi).getId(), "chris");
         complete(task(pi), withVariables("riskAssessment", "contained", "securityImpact", "new login",
                 "continuityImpact", "covered by the DR plan"));
         assertThat(pi).isWaitingAt("UserTask_VoteOnChange");
@@ -257,9 +258,13 @@ class ChangeProcessTest {
         Change change = cabChange(new ServiceUpdate("test-wiki", "Team wiki", "serviceowners", null, null, null, null,
                 null), ChangeType.NEW_SERVICE);
         ProcessInstance pi = toVote(change);
+        assertThat(local(taskOf(pi, "bob"), "votesSoFar")).isEqualTo("No votes yet");
         vote(pi, "alice", "APPROVE");
-        assertThat(local(taskOf(pi, "bob"), "votesSoFar")).isEqualTo("No votes yet"); // created before alice voted
+        // the vote tasks were all created before alice voted; the open forms show her vote now
+        assertThat(local(taskOf(pi, "bob"), "votesSoFar")).isEqualTo("alice: APPROVE – alice says APPROVE");
         vote(pi, "bob", "REJECT");
+        assertThat(local(taskOf(pi, "dave"), "votesSoFar")).isEqualTo(
+                "alice: APPROVE – alice says APPROVE\nbob: REJECT – bob says REJECT");
         vote(pi, "dave", "APPROVE");
         assertThat(pi).hasPassed("ServiceTask_TallyVotes");
         Change approved = changes.require(change.id());
@@ -277,14 +282,22 @@ class ChangeProcessTest {
     }
 
     @Test
-    @DisplayName("R-9.2d quorum: one approval of three voters is no majority, the change is rejected")
+    @DisplayName("R-9.2d R-9.2b quorum: one approval of three voters is no majority, the change is rejected; the "
+            + "assessment stays journalled under the change manager who made it, at the time they did")
     void cabQuorumNotReached() {
         Change change = cabChange(new ServiceUpdate("hr-portal", null, null, null, null, null, null, null),
                 ChangeType.RETIRE_SERVICE);
         ProcessInstance pi = toVote(change);
+        ClockUtil.setCurrentTime(Date.from(NOW.plus(Duration.ofHours(3))));
         vote(pi, "alice", "APPROVE");
         vote(pi, "bob", "REJECT");
         vote(pi, "dave", "REJECT");
+        assertThat(changes.view(change.id()).journal()).filteredOn(e -> "ASSESSED".equals(e.code()))
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.actor()).isEqualTo("chris");
+                    assertThat(entry.at()).isEqualTo(NOW);
+                    assertThat(entry.text()).contains("Risk: contained").contains("covered by the DR plan");
+                });
         runDueJobs(pi);
         assertThat(pi).isEnded();
         assertThat(pi).hasPassed("EndEvent_ChangeRejected");

@@ -140,6 +140,39 @@ class IncidentProcessTest {
     }
 
     @Test
+    @DisplayName("Tasklist: each task is named after its incident, ranked by its priority and due at its SLA target")
+    void tasksCarryIncidentPriorityAndSlaDueDate() {
+        Incident urgent = report("Invoices cannot be posted", "erp", "APP-ERP", "software", Level.HIGH, Level.MEDIUM);
+        Incident minor = report("Shop search slow", "online-shop", null, "software", Level.LOW, Level.LOW);
+        assertThat(urgent.priority()).isEqualTo("P2");
+        assertThat(minor.priority()).isEqualTo("P4");
+        Task urgentTriage = task(instance(urgent));
+        Task minorTriage = task(instance(minor));
+
+        assertThat(urgentTriage.getName()).isEqualTo("Triage incident " + urgent.id() + ": Invoices cannot be posted");
+        assertThat(minorTriage.getName()).isEqualTo("Triage incident " + minor.id() + ": Shop search slow");
+        assertThat(urgentTriage.getPriority()).isEqualTo(75);
+        assertThat(minorTriage.getPriority()).isEqualTo(25);
+        assertThat(urgentTriage.getDueDate().toInstant()).isEqualTo(dueAt(urgent, ClockKind.RESPONSE));
+        assertThat(minorTriage.getDueDate().toInstant()).isEqualTo(dueAt(minor, ClockKind.RESPONSE));
+        // Tasklist's description tab: written for the service desk, no requirement ids or outcome codes
+        assertThat(urgentTriage.getDescription()).startsWith("Check the incident as reported")
+                .doesNotContain("R-8.2").doesNotContain("triageDecision");
+        // what Tasklist's list sorts by: the P2 first
+        assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("UserTask_TriageIncident")
+                .processInstanceIdIn(urgent.processInstanceId(), minor.processInstanceId()).orderByTaskPriority().desc()
+                .list()).extracting(Task::getId).containsExactly(urgentTriage.getId(), minorTriage.getId());
+
+        ProcessInstance pi = instance(urgent);
+        complete(urgentTriage, withVariables("triageDecision", "CONFIRM"));
+        runDueJobs(pi);
+        Task resolve = task(pi);
+        assertThat(resolve.getName()).isEqualTo("Investigate and resolve " + urgent.id() + ": Invoices cannot be posted");
+        assertThat(resolve.getPriority()).isEqualTo(75);
+        assertThat(resolve.getDueDate().toInstant()).isEqualTo(dueAt(urgent, ClockKind.RESOLUTION));
+    }
+
+    @Test
     @DisplayName("R-8.2a an incident reported with Tasklist's start form is recorded and becomes the business key")
     void reportedFromTasklistStartForm() {
         String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
@@ -163,6 +196,11 @@ class IncidentProcessTest {
         assertThat(incident.priority()).isEqualTo("P3");
         assertThat(incident.processInstanceId()).isEqualTo(pi.getId());
         assertThat(engine.getRuntimeService().getVariable(pi.getId(), "title")).isNull();
+        // the reporter learns the incident's number: by mail, and in the name of every task about it
+        outbox.sendDue();
+        assertThat(TestMailServer.subjectsTo("lee@itsm-flow.example"))
+                .anyMatch(s -> s.equals("[" + incidentId + "] Incident recorded: Cannot log in to the shop"));
+        assertThat(task(pi).getName()).endsWith(incidentId + ": Cannot log in to the shop");
     }
 
     @Test
@@ -250,6 +288,9 @@ class IncidentProcessTest {
         Incident triaged = incidents.require(incident.id());
         assertThat(triaged.priority()).isEqualTo("P2");
         assertThat(dueAt(incident, ClockKind.RESOLUTION)).isBefore(dueBefore);
+        // the next task follows the new priority and due time
+        assertThat(task(pi).getPriority()).isEqualTo(75);
+        assertThat(task(pi).getDueDate().toInstant()).isEqualTo(dueAt(incident, ClockKind.RESOLUTION));
         assertThat(incidents.view(incident.id()).decisions()).extracting(IncidentDecision::reason)
                 .anyMatch(r -> r.startsWith("Re-prioritised at triage"));
         assertThat(task(pi)).hasCandidateGroup("secondline");

@@ -191,6 +191,14 @@ final class ModelChecker {
         }
 
         for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            // Tasklist shows a user task's documentation as its description: it speaks to people, in plain language;
+            // the requirement ids it fulfils go into its camunda:property "requirements" (the conformance report reads both)
+            task.getDocumentations().stream().map(Documentation::getTextContent)
+                    .filter(text -> text != null && (REQUIREMENT.matcher(text).find() || text.contains("${")
+                            || text.contains("#{")))
+                    .findFirst().ifPresent(text -> problems.add(name + ": user task " + task.getId()
+                            + " has requirement ids or expressions in its documentation, which Tasklist shows to people"
+                            + " as the task's description (put the ids into its camunda:property \"requirements\")"));
             String ref = task.getCamundaFormRef();
             String binding = task.getCamundaFormRefBinding();
             if (blank(ref)) {

@@ -39,6 +39,7 @@ class ModelCheckerFixturesTest {
             no-form-binding.bpmn  | user task UserTask_ReviewFixture needs camunda:formRefBinding
             no-documentation.bpmn | process FixtureReview has no documentation naming the requirement ids
             no-requirement.bpmn   | process FixtureReview has no documentation naming the requirement ids
+            developer-description.bpmn | user task UserTask_ReviewFixture has requirement ids or expressions in its documentation
             not-parsing.bpmn      | does not parse
             """)
     void findsEachFaultInBpmn(String fixture, String expected) {
@@ -72,6 +73,7 @@ class ModelCheckerFixturesTest {
         assertThat(checker.checkBpmn(FIXTURES.resolve("no-ttl.bpmn"))).hasSize(1);
         assertThat(checker.checkBpmn(FIXTURES.resolve("overlap.bpmn"))).hasSize(1);
         assertThat(checker.checkBpmn(FIXTURES.resolve("generated-id.bpmn"))).hasSize(1);
+        assertThat(checker.checkBpmn(FIXTURES.resolve("developer-description.bpmn"))).hasSize(1);
         assertThat(checker.checkDmn(FIXTURES.resolve("dmn-no-ttl.dmn"))).hasSize(1);
     }
 

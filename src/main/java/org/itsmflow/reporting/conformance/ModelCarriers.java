@@ -27,8 +27,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * Finds which deployed models carry which requirement ids (R-3.2: the models are the documented procedures): the
- * {@code documentation} of every BPMN process and of each of its elements, and the {@code description} of every DMN
- * decision and its rules, in the latest deployed version of each process and decision definition, read back from
+ * {@code documentation} of every BPMN process and of each of its elements, the {@code camunda:property} named
+ * {@value #REQUIREMENTS} of an element (user tasks keep their ids there: their documentation is the plain-language
+ * description Tasklist shows to people), and the {@code description} of every DMN decision and its rules, in the latest deployed version of each process and decision definition, read back from
  * the engine's repository (so a model a process owner changed in Camunda Modeler counts as soon as it is deployed).
  * Reads as the system: the report's readers need not hold engine read rights on every definition.
  */
@@ -36,6 +37,9 @@ import org.w3c.dom.NodeList;
 public class ModelCarriers {
 
     private static final Logger log = LoggerFactory.getLogger(ModelCarriers.class);
+    /** The extension property of a BPMN element that names the requirement ids it fulfils. */
+    public static final String REQUIREMENTS = "requirements";
+    private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
     private final RepositoryService repository;
     private final EngineUser engineUser;
@@ -104,16 +108,34 @@ public class ModelCarriers {
         for (int i = 0; i < docs.getLength(); i++) {
             nodes.add(docs.item(i));
         }
-        for (Node doc : nodes) {
-            Node owner = doc.getParentNode();
-            String ownerId = owner instanceof Element e ? e.getAttribute("id") : "";
+        NodeList properties = root.getElementsByTagNameNS(CAMUNDA_NS, "property");
+        for (int i = 0; i < properties.getLength(); i++) {
+            if (properties.item(i) instanceof Element property && REQUIREMENTS.equals(property.getAttribute("name"))) {
+                nodes.add(property);
+            }
+        }
+        for (Node carrier : nodes) {
+            boolean property = carrier instanceof Element e && "property".equals(e.getLocalName());
+            String text = property ? ((Element) carrier).getAttribute("value") : carrier.getTextContent();
+            String ownerId = property ? ownerId(carrier)
+                    : carrier.getParentNode() instanceof Element e ? e.getAttribute("id") : "";
             String elementId = ownerId.isEmpty() || ownerId.equals(rootId) ? null : ownerId;
-            Matcher ids = RequirementCatalogue.ID.matcher(doc.getTextContent());
+            Matcher ids = RequirementCatalogue.ID.matcher(text);
             while (ids.find()) {
                 found.computeIfAbsent(ids.group(), id -> new LinkedHashSet<>())
                         .add(new Carrier(kind, model, elementId));
             }
         }
+    }
+
+    /** The id of the element an extension property belongs to: its nearest ancestor with an id. */
+    private static String ownerId(Node carrier) {
+        for (Node owner = carrier.getParentNode(); owner instanceof Element e; owner = owner.getParentNode()) {
+            if (!e.getAttribute("id").isEmpty()) {
+                return e.getAttribute("id");
+            }
+        }
+        return "";
     }
 
     private static Element byId(Document document, String id) {
