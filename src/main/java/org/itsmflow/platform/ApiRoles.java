@@ -18,14 +18,14 @@ public final class ApiRoles {
      */
     public static final String STAFF = "hasAnyAuthority('servicedesk', 'secondline', 'network', 'security', "
             + "'majorincident', 'serviceowners', 'customerrelations', 'changemanagers', 'cab', 'releasemanagers', "
-            + "'auditors', 'cmdbadmins', 'camunda-admin')";
+            + "'auditors', 'cmdbadmins', 'processowners', 'camunda-admin')";
 
     /** The groups of {@link #STAFF}. */
     public static final Set<String> STAFF_GROUPS = Set.of(Role.SERVICE_DESK.groupId(), Role.SECOND_LINE.groupId(),
             Role.NETWORK.groupId(), Role.SECURITY.groupId(), Role.MAJOR_INCIDENT.groupId(),
             Role.SERVICE_OWNERS.groupId(), Role.CUSTOMER_RELATIONS.groupId(), Role.CHANGE_MANAGERS.groupId(),
             Role.CAB.groupId(), Role.RELEASE_MANAGERS.groupId(), Role.AUDITORS.groupId(), Role.CMDB_ADMINS.groupId(),
-            Role.ADMIN_GROUP);
+            Role.PROCESS_OWNERS.groupId(), Role.ADMIN_GROUP);
 
     private ApiRoles() {
     }

@@ -48,7 +48,8 @@ class DemoUsers extends AbstractProcessEnginePlugin {
             new DemoUser("kate", "Kate", "Miller", Role.CUSTOMERS.groupId()),
             new DemoUser("lee", "Lee", "Wang", Role.CUSTOMERS.groupId()),
             new DemoUser("ada", "Ada", "Novak", Role.AUDITORS.groupId()),
-            new DemoUser("carl", "Carl", "Jensen", Role.CMDB_ADMINS.groupId()));
+            new DemoUser("carl", "Carl", "Jensen", Role.CMDB_ADMINS.groupId()),
+            new DemoUser("paul", "Paul", "Fischer", Role.PROCESS_OWNERS.groupId()));
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {

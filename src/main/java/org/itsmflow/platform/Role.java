@@ -21,7 +21,12 @@ public enum Role {
     /** Plan and carry out internal audits (R-4.3a); never of their own work (R-4.3b). Read the reports in Cockpit. */
     AUDITORS("auditors", "Internal auditors", true, true),
     /** May write the CMDB without a change (bulk load, corrections); each such write is recorded as an override. */
-    CMDB_ADMINS("cmdbadmins", "CMDB administrators", false, false);
+    CMDB_ADMINS("cmdbadmins", "CMDB administrators", false, false),
+    /**
+     * Change the BPMN and DMN models live: deploy from Camunda Modeler through the engine REST API, every deployment
+     * checked by the deployment guard (docs/adr/0014). Watch the processes in Cockpit. No user tasks of their own.
+     */
+    PROCESS_OWNERS("processowners", "Process owners", false, true);
 
     /** The engine's administrators' group: every permission, Admin webapp included. */
     public static final String ADMIN_GROUP = "camunda-admin";

@@ -105,6 +105,12 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
                         Permissions.READ, Permissions.READ_HISTORY);
                 grant(authorizations, role.groupId(), Resources.DEPLOYMENT, "*", Permissions.READ);
             }
+            if (role == Role.PROCESS_OWNERS) {
+                // deploy from Camunda Modeler (POST /engine-rest/deployment/create); every deployment passes the
+                // deployment guard (DeploymentGuard, docs/adr/0014). No DELETE: history stays with its versions.
+                grant(authorizations, role.groupId(), Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
+                grant(authorizations, role.groupId(), Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+            }
         }
         TaskFilters filters = new TaskFilters(engine);
         Filter mine = filters.ensure(MY_TASKS, "Tasks assigned to me", -20,

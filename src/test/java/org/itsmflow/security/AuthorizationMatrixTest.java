@@ -75,6 +75,7 @@ class AuthorizationMatrixTest {
         USERS.put("customerrelations", "carla");
         USERS.put("cmdbadmins", "carl");
         USERS.put("auditors", "ada");
+        USERS.put("processowners", "paul");
         USERS.put("camunda-admin", "demo");
         USERS.put("anonymous", null);
     }

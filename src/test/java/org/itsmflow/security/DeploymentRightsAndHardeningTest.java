@@ -33,8 +33,9 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * Whoever may deploy may run code (script tasks, expressions, class names): deployment is for administrators only,
- * the engine REST API cannot be used by anyone else to deploy or to evaluate expressions in ad-hoc queries; the
+ * Whoever may deploy could run code (script tasks, expressions, class names): deployment is for administrators and
+ * process owners only (and passes the deployment guard, {@code DeploymentGuardTest}), the engine REST API cannot be
+ * used by anyone else to deploy or to evaluate expressions in ad-hoc queries; the
  * webapps refuse state-changing requests without their CSRF token; the {@code tls} profile hardens cookies and
  * turns HSTS on.
  */
@@ -84,12 +85,12 @@ class DeploymentRightsAndHardeningTest {
     }
 
     @Test
-    @DisplayName("Deployment rights: no group but camunda-admin holds DEPLOYMENT CREATE or DELETE")
-    void onlyAdministratorsHoldDeploymentRights() {
+    @DisplayName("Deployment rights: only camunda-admin and processowners hold DEPLOYMENT CREATE, only camunda-admin DELETE")
+    void onlyAdministratorsAndProcessOwnersHoldDeploymentRights() {
         AuthorizationService authorizations = engine.getAuthorizationService();
         for (Role role : Role.values()) {
             assertThat(authorizations.isUserAuthorized("nobody", List.of(role.groupId()), Permissions.CREATE,
-                    Resources.DEPLOYMENT)).as(role.groupId()).isFalse();
+                    Resources.DEPLOYMENT)).as(role.groupId()).isEqualTo(role == Role.PROCESS_OWNERS);
             assertThat(authorizations.isUserAuthorized("nobody", List.of(role.groupId()), Permissions.DELETE,
                     Resources.DEPLOYMENT)).as(role.groupId()).isFalse();
         }
