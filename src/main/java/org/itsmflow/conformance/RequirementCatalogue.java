@@ -1,4 +1,4 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
 import java.io.IOException;
 import java.io.InputStream;

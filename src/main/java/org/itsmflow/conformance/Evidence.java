@@ -1,4 +1,4 @@
-package org.itsmflow.reporting;
+package org.itsmflow.conformance;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
 /**
  * One "shall" of ISO/IEC 20000-1 as the requirement catalogue ({@code conformance/requirements.md}) states it:

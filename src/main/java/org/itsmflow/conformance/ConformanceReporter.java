@@ -1,4 +1,4 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,14 +9,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.itsmflow.reporting.ConformanceCheck;
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.Evidence.Verdict;
-import org.itsmflow.reporting.ReportPeriod;
-import org.itsmflow.reporting.conformance.ConformanceReport.Finding;
-import org.itsmflow.reporting.conformance.ConformanceReport.Row;
-import org.itsmflow.reporting.conformance.ConformanceReport.Status;
-import org.itsmflow.reporting.conformance.ConformanceReport.Summary;
+import org.itsmflow.conformance.Evidence.Verdict;
+import org.itsmflow.conformance.ConformanceReport.Finding;
+import org.itsmflow.conformance.ConformanceReport.Row;
+import org.itsmflow.conformance.ConformanceReport.Status;
+import org.itsmflow.conformance.ConformanceReport.Summary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

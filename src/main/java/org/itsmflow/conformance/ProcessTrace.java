@@ -1,4 +1,4 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +12,6 @@ import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.itsmflow.platform.EngineUser;
-import org.itsmflow.reporting.ReportPeriod;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,9 +1,8 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
 import java.util.List;
 import java.util.Locale;
 
-import org.itsmflow.reporting.Evidence;
 
 /** Small helpers the conformance checks share to word their figures the same way ("1,204", "97 %"). */
 public final class Figures {

@@ -1,10 +1,8 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
 import java.time.Instant;
 import java.util.List;
 
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.ReportPeriod;
 
 /**
  * The conformance report for one period: for every requirement of the catalogue, what carries it (models and code)

@@ -1,4 +1,4 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +41,7 @@ class ConformanceCatalogueTest {
         assertThat(Figures.count(2, "survey")).isEqualTo("2 surveys");
         assertThat(Figures.percent(199, 200)).isEqualTo("99 %");
         assertThat(Figures.judge(0, List.of(), "none", "all", "some").verdict())
-                .isEqualTo(org.itsmflow.reporting.Evidence.Verdict.NO_ACTIVITY);
+                .isEqualTo(org.itsmflow.conformance.Evidence.Verdict.NO_ACTIVITY);
         assertThat(Figures.judge(2, List.of("CHG-000001"), "none", "all", "some").shortfalls())
                 .containsExactly("CHG-000001");
     }

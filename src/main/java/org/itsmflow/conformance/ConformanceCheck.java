@@ -1,4 +1,4 @@
-package org.itsmflow.reporting;
+package org.itsmflow.conformance;
 
 /**
  * Evidence for one requirement of the standard (an id of {@code ../shared/standard/requirements.md}, e.g.

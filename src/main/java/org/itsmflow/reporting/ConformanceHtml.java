@@ -1,4 +1,4 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.reporting;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.conformance.ConformanceReport.Finding;
-import org.itsmflow.reporting.conformance.ConformanceReport.Row;
-import org.itsmflow.reporting.conformance.ConformanceReport.Summary;
+import org.itsmflow.conformance.Carrier;
+import org.itsmflow.conformance.ConformanceReport;
+import org.itsmflow.conformance.ConformanceReport.Finding;
+import org.itsmflow.conformance.ConformanceReport.Row;
+import org.itsmflow.conformance.ConformanceReport.Summary;
+import org.itsmflow.conformance.Evidence;
 import org.springframework.stereotype.Component;
 
 /**

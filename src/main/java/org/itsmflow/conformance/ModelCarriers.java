@@ -1,4 +1,4 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
 import java.io.InputStream;
 import java.util.ArrayList;

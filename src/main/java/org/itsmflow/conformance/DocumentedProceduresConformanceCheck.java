@@ -1,16 +1,13 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
-import static org.itsmflow.reporting.conformance.Figures.count;
-import static org.itsmflow.reporting.conformance.Figures.judge;
+import static org.itsmflow.conformance.Figures.count;
+import static org.itsmflow.conformance.Figures.judge;
 
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.itsmflow.platform.EngineUser;
-import org.itsmflow.reporting.ConformanceCheck;
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.ReportPeriod;
 import org.springframework.stereotype.Component;
 
 /**

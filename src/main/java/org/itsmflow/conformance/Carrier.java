@@ -1,4 +1,4 @@
-package org.itsmflow.reporting.conformance;
+package org.itsmflow.conformance;
 
 /**
  * Something that carries a requirement: a deployed BPMN process or DMN decision (and the element of it whose
