@@ -2,11 +2,17 @@ package org.itsmflow.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The application's own classes keep the arrows of {@link PackageArrows}: nothing imports {@code reporting},
@@ -20,38 +26,28 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("org.itsmflow");
 
-    private final PackageArrows arrows = new PackageArrows("org.itsmflow");
-
-    @Test
-    @DisplayName("Nothing but reporting imports reporting")
-    void nothingImportsReporting() {
-        arrows.nothingImportsReporting().check(APPLICATION);
+    static Stream<Named<ArchRule>> rules() {
+        PackageArrows arrows = new PackageArrows("org.itsmflow");
+        return Stream.of(
+                Named.of("Nothing but reporting imports reporting", arrows.nothingImportsReporting()),
+                Named.of("Platform imports no feature, conformance or reporting", arrows.platformImportsNothingOfOurs()),
+                Named.of("Conformance imports only platform", arrows.conformanceImportsOnlyPlatform()),
+                Named.of("Features (and reporting) use another feature only through its declared services",
+                        arrows.featuresMeetOnlyThroughDeclaredServices()));
     }
 
-    @Test
-    @DisplayName("Platform imports no feature, conformance or reporting")
-    void platformImportsNothingOfOurs() {
-        arrows.platformImportsNothingOfOurs().check(APPLICATION);
-    }
-
-    @Test
-    @DisplayName("Conformance imports only platform")
-    void conformanceImportsOnlyPlatform() {
-        arrows.conformanceImportsOnlyPlatform().check(APPLICATION);
-    }
-
-    @Test
-    @DisplayName("Features (and reporting) use another feature only through its declared services")
-    void featuresMeetOnlyThroughDeclaredServices() {
-        arrows.featuresMeetOnlyThroughDeclaredServices().check(APPLICATION);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void arrowsPointOneWay(ArchRule rule) {
+        rule.check(APPLICATION);
     }
 
     @Test
     @DisplayName("The rules see the application: its features, platform, conformance and reporting were imported")
     void rulesSeeTheApplication() {
         for (String top : new String[] {"platform", "conformance", "reporting", "incident", "cmdb"}) {
-            assertThat(APPLICATION.stream()
-                    .anyMatch(type -> type.getPackageName().startsWith("org.itsmflow." + top))).as(top).isTrue();
+            assertThat(APPLICATION.stream().anyMatch(type -> type.getPackageName().startsWith("org.itsmflow." + top)))
+                    .as(top).isTrue();
         }
     }
 }

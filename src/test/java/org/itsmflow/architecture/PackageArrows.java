@@ -3,7 +3,6 @@ package org.itsmflow.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import java.util.List;
 import java.util.Set;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -57,12 +56,6 @@ public final class PackageArrows {
 
     public PackageArrows(String root) {
         this.root = root;
-    }
-
-    /** Every rule, for one test to check them all. */
-    public List<ArchRule> all() {
-        return List.of(nothingImportsReporting(), platformImportsNothingOfOurs(),
-                conformanceImportsOnlyPlatform(), featuresMeetOnlyThroughDeclaredServices());
     }
 
     /** Reporting is the top: only reporting itself uses it. */
