@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the run's results.jsonl into the table printed at the end of {@code bench/run}, results.csv and
- * results.json (next to it), and a Markdown table (results.md) for the README.
+ * results.json (next to it), and a Markdown table (results.md) for docs/benchmarks.md.
  */
 public final class Report {
 

@@ -2,9 +2,9 @@ package org.itsmflow.change;
 
 import static org.itsmflow.platform.Jdbc.instant;
 import static org.itsmflow.platform.Jdbc.utc;
-import static org.itsmflow.reporting.conformance.Figures.count;
-import static org.itsmflow.reporting.conformance.Figures.judge;
-import static org.itsmflow.reporting.conformance.Figures.percent;
+import static org.itsmflow.conformance.Figures.count;
+import static org.itsmflow.conformance.Figures.judge;
+import static org.itsmflow.conformance.Figures.percent;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.HistoryAction;
 import org.itsmflow.platform.EngineUser;
 import org.itsmflow.platform.Role;
-import org.itsmflow.reporting.ConformanceCheck;
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.ReportPeriod;
-import org.itsmflow.reporting.conformance.ProcessTrace;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
+import org.itsmflow.conformance.ProcessTrace;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -2,9 +2,9 @@ package org.itsmflow.change;
 
 import static org.itsmflow.platform.Jdbc.instant;
 import static org.itsmflow.platform.Jdbc.utc;
-import static org.itsmflow.reporting.conformance.Figures.count;
-import static org.itsmflow.reporting.conformance.Figures.judge;
-import static org.itsmflow.reporting.conformance.Figures.percent;
+import static org.itsmflow.conformance.Figures.count;
+import static org.itsmflow.conformance.Figures.judge;
+import static org.itsmflow.conformance.Figures.percent;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.itsmflow.reporting.ConformanceCheck;
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.ReportPeriod;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.servicelevel.BusinessService;
 import org.itsmflow.servicelevel.ServiceCatalog;
 import org.itsmflow.servicelevel.ServiceStatus;

@@ -1,16 +1,16 @@
 package org.itsmflow.improvement;
 
 import static org.itsmflow.platform.Jdbc.utc;
-import static org.itsmflow.reporting.conformance.Figures.count;
-import static org.itsmflow.reporting.conformance.Figures.judge;
+import static org.itsmflow.conformance.Figures.count;
+import static org.itsmflow.conformance.Figures.judge;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.itsmflow.reporting.ConformanceCheck;
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.ReportPeriod;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,9 +1,9 @@
 package org.itsmflow.incident;
 
 import static org.itsmflow.platform.Jdbc.utc;
-import static org.itsmflow.reporting.conformance.Figures.count;
-import static org.itsmflow.reporting.conformance.Figures.judge;
-import static org.itsmflow.reporting.conformance.Figures.percent;
+import static org.itsmflow.conformance.Figures.count;
+import static org.itsmflow.conformance.Figures.judge;
+import static org.itsmflow.conformance.Figures.percent;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.itsmflow.reporting.ConformanceCheck;
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.ReportPeriod;
-import org.itsmflow.reporting.conformance.ProcessTrace;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
+import org.itsmflow.conformance.ProcessTrace;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

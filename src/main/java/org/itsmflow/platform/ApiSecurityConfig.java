@@ -41,7 +41,7 @@ class ApiSecurityConfig {
     /**
      * Groups that may scrape {@code /actuator/prometheus}: the administrators, the managers' groups, and
      * {@value #MONITORING_GROUP} — a group an administrator creates in Camunda Admin for a technical scrape user
-     * that needs no other right (README, Monitoring).
+     * that needs no other right (docs/user-guide/conformance-monitoring-cockpit.md, "Monitoring").
      */
     static final String MONITORING_GROUP = "monitoring";
     static final String[] METRICS_READERS = {Role.ADMIN_GROUP, MONITORING_GROUP, Role.AUDITORS.groupId(),
@@ -98,7 +98,7 @@ class ApiSecurityConfig {
      * No micrometer observations of the security filter chain, authentications and authorizations: they wrapped
      * each of the chain's filters of every request (Spring Security's {@code ObservationFilterChainDecorator}) and
      * fed no metric or trace anyone reads; HTTP requests keep their {@code http.server.requests} metrics
-     * ({@code itsm.api.observe-security=true} brings them back; README, "Benchmarks and performance").
+     * ({@code itsm.api.observe-security=true} brings them back; docs/benchmarks.md).
      */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "itsm.api.observe-security",

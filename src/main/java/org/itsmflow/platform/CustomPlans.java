@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * PostgreSQL plans the engine's authorization-checked queries with their parameter values, every time; every other
- * statement keeps PostgreSQL's plan cache (README, "Benchmarks and performance"; docs/adr/0011).
+ * statement keeps PostgreSQL's plan cache (docs/benchmarks.md; docs/adr/0011).
  *
  * <p>Why: with authorization on, the engine's task list and count join {@code ACT_RU_AUTHORIZATION}; a group's task
  * authorizations are most of that table, which only a plan made with the actual group ids and the expression

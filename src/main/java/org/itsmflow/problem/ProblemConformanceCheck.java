@@ -2,8 +2,8 @@ package org.itsmflow.problem;
 
 import static org.itsmflow.platform.Jdbc.instant;
 import static org.itsmflow.platform.Jdbc.utc;
-import static org.itsmflow.reporting.conformance.Figures.count;
-import static org.itsmflow.reporting.conformance.Figures.judge;
+import static org.itsmflow.conformance.Figures.count;
+import static org.itsmflow.conformance.Figures.judge;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.itsmflow.reporting.ConformanceCheck;
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.ReportPeriod;
-import org.itsmflow.reporting.conformance.ProcessTrace;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
+import org.itsmflow.conformance.ProcessTrace;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

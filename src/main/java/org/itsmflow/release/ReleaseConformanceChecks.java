@@ -6,9 +6,9 @@ import java.util.function.Predicate;
 
 import org.itsmflow.change.ChangeService;
 import org.itsmflow.change.ChangeType;
-import org.itsmflow.reporting.ConformanceCheck;
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.ReportPeriod;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -3,6 +3,9 @@ package org.itsmflow.reporting;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.servicelevel.OutageInvestigations;
 import org.itsmflow.servicelevel.OutageService;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package org.itsmflow.reporting;
 
-import static org.itsmflow.reporting.conformance.Figures.count;
+import static org.itsmflow.conformance.Figures.count;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -10,6 +10,9 @@ import java.util.List;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.itsmflow.change.ChangeService;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,7 +1,7 @@
 package org.itsmflow.reporting;
 
-import static org.itsmflow.reporting.conformance.Figures.count;
-import static org.itsmflow.reporting.conformance.Figures.judge;
+import static org.itsmflow.conformance.Figures.count;
+import static org.itsmflow.conformance.Figures.judge;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +13,9 @@ import org.itsmflow.change.Change;
 import org.itsmflow.change.ChangeService;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.ConfigurationItem;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.incident.Incident;
 import org.itsmflow.incident.IncidentService;
 import org.itsmflow.problem.Problem;

@@ -3,6 +3,9 @@ package org.itsmflow.reporting;
 import java.time.Duration;
 import java.util.List;
 
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.improvement.ImprovementItem;
 import org.itsmflow.improvement.ImprovementRegister;
 import org.springframework.stereotype.Component;

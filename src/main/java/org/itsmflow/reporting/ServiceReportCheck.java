@@ -2,6 +2,9 @@ package org.itsmflow.reporting;
 
 import java.util.List;
 
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.springframework.stereotype.Component;
 
 /**

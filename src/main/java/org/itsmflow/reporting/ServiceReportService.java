@@ -26,6 +26,7 @@ import org.itsmflow.change.ChangeStatus;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.complaint.Complaint;
 import org.itsmflow.complaint.ComplaintService;
+import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.improvement.ImprovementItem;
 import org.itsmflow.improvement.ImprovementRegister;
 import org.itsmflow.incident.Incident;

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.itsmflow.change.Change;
 import org.itsmflow.change.ChangeService;
 import org.itsmflow.cmdb.CmdbService;
+import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.improvement.ImprovementItem;
 import org.itsmflow.improvement.ImprovementRegister;
 import org.itsmflow.platform.EngineUser;

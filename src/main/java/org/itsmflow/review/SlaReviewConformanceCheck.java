@@ -1,17 +1,17 @@
 package org.itsmflow.review;
 
 import static org.itsmflow.platform.Jdbc.utc;
-import static org.itsmflow.reporting.conformance.Figures.count;
-import static org.itsmflow.reporting.conformance.Figures.judge;
+import static org.itsmflow.conformance.Figures.count;
+import static org.itsmflow.conformance.Figures.judge;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.itsmflow.reporting.ConformanceCheck;
-import org.itsmflow.reporting.Evidence;
-import org.itsmflow.reporting.ReportPeriod;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.itsmflow.cmdb.CiStatus;
 import org.itsmflow.cmdb.CmdbService;
 import org.itsmflow.cmdb.NewCi;
+import org.itsmflow.conformance.Evidence;
+import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.incident.Incident;
 import org.itsmflow.incident.IncidentService;
 import org.itsmflow.incident.Level;

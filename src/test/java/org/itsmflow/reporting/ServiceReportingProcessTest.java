@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.itsmflow.conformance.ConformanceCheck;
+import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.improvement.ImprovementItem;
 import org.itsmflow.improvement.ImprovementRegister;
 import org.itsmflow.platform.InvalidFieldException;
