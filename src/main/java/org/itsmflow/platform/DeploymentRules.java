@@ -68,9 +68,12 @@ final class DeploymentRules {
         }
     }
 
-    /** Member calls the product's models use: a listener stores the task's assignee in a variable. */
+    /**
+     * Member calls the product's models use: a listener stores the task's assignee in a variable; a user task takes
+     * the Tasklist priority of its incident's priority from the product's {@code taskPriority} bean.
+     */
     static final Set<String> ALLOWED_MEMBERS = Set.of("execution.setVariable", "execution.getVariable",
-            "execution.processBusinessKey", "task.assignee", "task.id", "task.name");
+            "execution.processBusinessKey", "task.assignee", "task.id", "task.name", "taskPriority.of");
     /** Functions an expression may call: the engine's user and date functions, FEEL's unary-test helpers. */
     static final Set<String> ALLOWED_FUNCTIONS = Set.of("currentUser", "currentUserGroups", "now", "dateTime", "not",
             "date", "time", "duration");
@@ -307,6 +310,8 @@ final class DeploymentRules {
                                 + new java.util.TreeSet<>(ALLOWED_FUNCTIONS);
                     }
                 } else if (KEYWORDS.contains(name)) {
+                    continue;
+                } else if (member && i + 2 < tokens.size() && ALLOWED_MEMBERS.contains(name + "." + tokens.get(i + 2).text)) {
                     continue;
                 } else if (ENGINE_OBJECTS.contains(name)) {
                     if (!member) {

@@ -24,7 +24,7 @@ class DeploymentRulesTest {
     /** The delegate beans these tests know; "jdbcClient" and "processEngine" are other application beans. */
     static final Set<String> DELEGATES = Set.of("recordIncidentDelegate", "fourEyesListener");
     static final Set<String> BEANS = Set.of("recordIncidentDelegate", "fourEyesListener", "jdbcClient",
-            "processEngine", "dataSource");
+            "processEngine", "dataSource", "taskPriority");
     final DeploymentRules rules = new DeploymentRules(DELEGATES::contains, BEANS::contains);
 
     static String process(String body) {
@@ -72,6 +72,7 @@ class DeploymentRulesTest {
             <bpmn:serviceTask id="ServiceTask_Index" camunda:expression="${execution['processEngineServices']}"/> | EXPRESSION | ServiceTask_Index
             <bpmn:serviceTask id="ServiceTask_OtherBean" camunda:delegateExpression="${processEngine}"/> | EXPRESSION | ServiceTask_OtherBean
             <bpmn:sequenceFlow id="Flow_Method" sourceRef="a" targetRef="b"><bpmn:conditionExpression>${approved.getClass() != null}</bpmn:conditionExpression></bpmn:sequenceFlow> | EXPRESSION | Flow_Method
+            <bpmn:userTask id="UserTask_OtherMember" camunda:priority="${taskPriority.getClass()}"/> | EXPRESSION | UserTask_OtherMember
             """)
     @DisplayName("BPMN: scripts, class names, connectors and expressions outside the allow-list are refused, naming the element")
     void refusedBpmn(String body, Rule rule, String elementId) {
@@ -87,6 +88,7 @@ class DeploymentRulesTest {
             <bpmn:serviceTask id="ServiceTask_Record" camunda:delegateExpression="${recordIncidentDelegate}"/>
             <bpmn:userTask id="UserTask_Plan" camunda:candidateGroups="${assignmentGroup}"><bpmn:extensionElements><camunda:taskListener event="complete" expression="${execution.setVariable('fixPlanner', task.assignee)}"/></bpmn:extensionElements></bpmn:userTask>
             <bpmn:sequenceFlow id="Flow_Ok" sourceRef="a" targetRef="b"><bpmn:conditionExpression>${nrOfCompletedInstances == nrOfInstances &amp;&amp; !recurred or fixStatus == 'FIXED' &amp;&amp; count &gt; 1.5}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:userTask id="UserTask_Triage" camunda:priority="${taskPriority.of(priority)}"/>
             """)
     @DisplayName("BPMN: delegate beans, variables and the allowed member calls pass")
     void allowedBpmn(String body) {
