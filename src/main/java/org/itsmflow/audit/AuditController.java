@@ -61,8 +61,8 @@ class AuditController {
     @Schema(description = "A line of the audit programme: what is audited, against what, how and how often")
     record NewProgramme(
             @Schema(example = "Incident management audit") @NotBlank @Size(max = 200) String name,
-            @Schema(example = "incident", description = "incident, change, problem, release, complaint, "
-                    + "configuration or service-level") @NotBlank String processArea,
+            @Schema(example = "incident", allowableValues = {"incident", "change", "problem", "release",
+                "complaint", "configuration", "service-level"}) @NotBlank String processArea,
             @Schema(example = "R-8.2a to R-8.2e: every incident recorded, prioritised, resolved within target")
             @NotBlank @Size(max = 4000) String criteria,
             @Schema(example = "Sample 20 incidents of the period; interview the service desk")
