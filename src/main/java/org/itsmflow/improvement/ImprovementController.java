@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.servicelevel.ServiceCatalog;
@@ -63,7 +64,8 @@ class ImprovementController {
     }
 
     @Schema(description = "The assessment of an item: benefit, cost, priority, owner and target date")
-    record Assessment(@NotBlank @Size(max = 4000) String assessment, @Schema(example = "HIGH", allowableValues = {"HIGH", "MEDIUM", "LOW"}) String priority,
+    record Assessment(@NotBlank @Size(max = 4000) String assessment, @Schema(example = "HIGH", allowableValues = {"HIGH", "MEDIUM", "LOW"})
+            @Pattern(regexp = "HIGH|MEDIUM|LOW", message = "must be HIGH, MEDIUM or LOW") String priority,
             @Size(max = 64) String owner, @Schema(example = "2026-12-31") LocalDate targetDate) {
     }
 
