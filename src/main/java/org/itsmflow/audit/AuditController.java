@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.platform.NotFoundException;
@@ -61,8 +62,11 @@ class AuditController {
     @Schema(description = "A line of the audit programme: what is audited, against what, how and how often")
     record NewProgramme(
             @Schema(example = "Incident management audit") @NotBlank @Size(max = 200) String name,
-            @Schema(example = "incident", description = "incident, change, problem, release, complaint, "
-                    + "configuration or service-level") @NotBlank String processArea,
+            @Schema(example = "incident", allowableValues = {"incident", "change", "problem", "release",
+                "complaint", "configuration", "service-level"}) @NotBlank
+            @Pattern(regexp = "incident|change|problem|release|complaint|configuration|service-level", message = "must be "
+                    + "one of incident, change, problem, release, complaint, configuration, service-level")
+            String processArea,
             @Schema(example = "R-8.2a to R-8.2e: every incident recorded, prioritised, resolved within target")
             @NotBlank @Size(max = 4000) String criteria,
             @Schema(example = "Sample 20 incidents of the period; interview the service desk")

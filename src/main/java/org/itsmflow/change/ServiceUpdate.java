@@ -19,7 +19,8 @@ public record ServiceUpdate(
         @Schema(description = "NEW_SERVICE: the owning group", example = "serviceowners") @Size(max = 64) String ownerGroup,
         @Schema(description = "NEW_SERVICE: business calendar, default 24x7") @Size(max = 40) String calendarId,
         @Schema(description = "SLA_CHANGE: the SLA", example = "SLA-ERP") @Size(max = 40) String slaId,
-        @Schema(description = "SLA_CHANGE: the priority whose targets change", example = "P2")
+        @Schema(description = "SLA_CHANGE: the priority whose targets change", example = "P2",
+                allowableValues = {"P1", "P2", "P3", "P4"})
         @Pattern(regexp = "P[1-4]", message = "must be one of P1, P2, P3, P4") String priority,
         @Schema(description = "SLA_CHANGE: new response target") @Min(1) @Max(525600) Integer responseMinutes,
         @Schema(description = "SLA_CHANGE: new resolution target") @Min(1) @Max(525600) Integer resolutionMinutes) {

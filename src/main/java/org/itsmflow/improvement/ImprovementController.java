@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.servicelevel.ServiceCatalog;
@@ -52,17 +53,19 @@ class ImprovementController {
 
     @Schema(description = "A proposed improvement")
     record NewImprovement(
-            @Schema(example = "AUDIT", description = "SLA_BREACH, COMPLAINT, PROBLEM_REVIEW, CHANGE_REVIEW, RELEASE, "
-                    + "AUDIT, SERVICE_REPORT, OUTAGE_REVIEW, MANAGEMENT_REVIEW or MANUAL") @NotBlank @Size(max = 20) String source,
+            @Schema(example = "AUDIT", description = "where the item comes from", allowableValues = {"SLA_BREACH",
+                "COMPLAINT", "PROBLEM_REVIEW", "CHANGE_REVIEW", "RELEASE", "AUDIT", "SERVICE_REPORT", "OUTAGE_REVIEW",
+                "MANAGEMENT_REVIEW", "MANUAL"}) @NotBlank @Size(max = 20) String source,
             @Schema(example = "AUD-000003") @Size(max = 64) String sourceRef,
             @Schema(example = "email") @Size(max = 40) String serviceId,
             @NotBlank @Size(max = 200) String title,
             @Size(max = 4000) String description,
-            @Schema(example = "MEDIUM") @NotBlank String priority) {
+            @Schema(example = "MEDIUM", allowableValues = {"HIGH", "MEDIUM", "LOW"}) @NotBlank String priority) {
     }
 
     @Schema(description = "The assessment of an item: benefit, cost, priority, owner and target date")
-    record Assessment(@NotBlank @Size(max = 4000) String assessment, @Schema(example = "HIGH") String priority,
+    record Assessment(@NotBlank @Size(max = 4000) String assessment, @Schema(example = "HIGH", allowableValues = {"HIGH", "MEDIUM", "LOW"})
+            @Pattern(regexp = "HIGH|MEDIUM|LOW", message = "must be HIGH, MEDIUM or LOW") String priority,
             @Size(max = 64) String owner, @Schema(example = "2026-12-31") LocalDate targetDate) {
     }
 
@@ -71,7 +74,8 @@ class ImprovementController {
     }
 
     @Schema(description = "A move of the item: IN_PROGRESS, DONE or REJECTED")
-    record StatusChange(@Schema(example = "IN_PROGRESS") @NotBlank String status, @Size(max = 4000) String note) {
+    record StatusChange(@Schema(example = "IN_PROGRESS", allowableValues = {"IN_PROGRESS", "DONE", "REJECTED"}) @NotBlank
+            String status, @Size(max = 4000) String note) {
     }
 
     @GetMapping

@@ -27,12 +27,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -87,15 +89,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             String message = "has an invalid value '" + shorten(invalid.getValue()) + "'";
             Class<?> target = invalid.getTargetType();
             if (target != null && target.isEnum()) {
-                message += "; allowed: " + java.util.Arrays.stream(target.getEnumConstants())
+                message += "; allowed (exactly as written): " + java.util.Arrays.stream(target.getEnumConstants())
                         .map(Object::toString).collect(Collectors.joining(", "));
+            } else if (target != null) {
+                message += "; expected " + expected(target);
             }
             return problem(HttpStatus.BAD_REQUEST, "Field '" + field + "' " + message,
                     List.of(fieldError(field, message)));
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
-            String type = mismatch.getTargetType() == null ? "another type" : mismatch.getTargetType().getSimpleName();
+            String type = mismatch.getTargetType() == null ? "another type" : expected(mismatch.getTargetType());
             return problem(HttpStatus.BAD_REQUEST, "Field '" + field + "' has the wrong type; expected " + type,
                     List.of(fieldError(field, "has the wrong type; expected " + type)));
         }
@@ -113,6 +117,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return problem(HttpStatus.BAD_REQUEST, "The request body is missing or unreadable",
                 List.of(fieldError("body", "is missing or unreadable")));
+    }
+
+    /**
+     * A body in a format the endpoint does not read (a form, multipart, XML, text): 415 naming the header to fix.
+     * Multipart bodies are resolved lazily ({@code spring.servlet.multipart.resolve-lazily}), so a broken boundary
+     * reaches this point instead of failing while the request is parsed.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String sent = ex.getContentType() == null ? "none" : shorten(ex.getContentType());
+        String accepted = ex.getSupportedMediaTypes().isEmpty() ? MediaType.APPLICATION_JSON_VALUE
+                : ex.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
+                        .filter(type -> type.startsWith("application/json")).findFirst()
+                        .orElse(ex.getSupportedMediaTypes().get(0).toString());
+        String message = "must be " + accepted + " (was " + sent + ")";
+        ResponseEntity<Object> answer = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Header 'Content-Type' " + message,
+                List.of(fieldError(HttpHeaders.CONTENT_TYPE, message)));
+        return ResponseEntity.status(answer.getStatusCode()).headers(h -> {
+            h.addAll(answer.getHeaders());
+            h.setAccept(List.of(MediaType.APPLICATION_JSON));
+        }).body(answer.getBody());
+    }
+
+    /** A multipart body that cannot be parsed (missing or broken boundary), should anything parse one: 400. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> brokenMultipart(MultipartException ex) {
+        String message = "is multipart with a missing or broken boundary; send application/json";
+        return problem(HttpStatus.BAD_REQUEST, "Header 'Content-Type' " + message,
+                List.of(fieldError(HttpHeaders.CONTENT_TYPE, message)));
     }
 
     @Override
@@ -193,6 +227,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; it has been logged. Nothing was changed by this request.", null);
+    }
+
+    /** What a field of this Java type takes, in JSON terms (strict binding: docs/security/binding.md). */
+    static String expected(Class<?> type) {
+        if (type == String.class) {
+            return "a JSON string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "an ISO-8601 date string such as \"2026-12-31\"";
+        }
+        if (type.getName().startsWith("java.time.")) {
+            return "an ISO-8601 date-time string such as \"2026-12-31T09:00:00Z\"";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a JSON object";
+        }
+        return type.getSimpleName();
     }
 
     /** A rejected value as the answer repeats it: at most 100 characters, control characters removed. */

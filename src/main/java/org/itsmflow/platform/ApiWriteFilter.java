@@ -86,7 +86,16 @@ class ApiWriteFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         byte[] body = null;
         try {
-            body = readLimited(request);
+            try {
+                body = readLimited(request);
+            } catch (IOException unreadable) {
+                // a broken chunked encoding, a body shorter than its Content-Length, a client gone mid-body
+                body = new byte[0];
+                problem(request, answer, HttpStatus.BAD_REQUEST, "The request body could not be read: "
+                        + ApiAuditLog.Sanitizer.printable(String.valueOf(unreadable.getMessage())), "body",
+                        "could not be read");
+                return;
+            }
             if (body == null) {
                 problem(request, answer, HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than "
                         + maxBodyBytes / 1024 + " KB", "body", "is larger than " + maxBodyBytes / 1024 + " KB");

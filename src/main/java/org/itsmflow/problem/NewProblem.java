@@ -15,10 +15,13 @@ public record NewProblem(
         @Schema(example = "Five incidents in three months") @Size(max = 4000) String description,
         @Schema(example = "erp") @NotBlank @Size(max = 40) String serviceId,
         @Schema(example = "APP-ERP") @Size(max = 64) String ciId,
-        @Schema(example = "software") @NotBlank @Pattern(regexp = "hardware|software|network|security|access|other",
+        @Schema(example = "software", allowableValues = {"hardware", "software", "network", "security", "access",
+                "other"}) @NotBlank @Pattern(regexp = "hardware|software|network|security|access|other",
                 message = "must be one of hardware, software, network, security, access, other") String category,
-        @Schema(example = "MEDIUM") @NotNull @Pattern(regexp = "HIGH|MEDIUM|LOW", message = "must be HIGH, MEDIUM or LOW") String impact,
-        @Schema(example = "MEDIUM") @NotNull @Pattern(regexp = "HIGH|MEDIUM|LOW", message = "must be HIGH, MEDIUM or LOW") String urgency,
+        @Schema(example = "MEDIUM", allowableValues = {"HIGH", "MEDIUM", "LOW"}) @NotNull
+        @Pattern(regexp = "HIGH|MEDIUM|LOW", message = "must be HIGH, MEDIUM or LOW") String impact,
+        @Schema(example = "MEDIUM", allowableValues = {"HIGH", "MEDIUM", "LOW"}) @NotNull
+        @Pattern(regexp = "HIGH|MEDIUM|LOW", message = "must be HIGH, MEDIUM or LOW") String urgency,
         @Schema(example = "[\"INC-000012\"]", description = "incidents this problem causes")
         @Size(max = 100) List<@NotBlank @Pattern(regexp = "INC-\\d{6}", message = "must be an incident id like INC-000012") String> incidentIds) {
 }
