@@ -6,6 +6,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,6 +30,7 @@ import org.itsmflow.servicelevel.OutageInvestigations;
 import org.itsmflow.servicelevel.OutageService;
 import org.itsmflow.servicelevel.SlaClockService;
 import org.itsmflow.support.PostgresTest;
+import org.itsmflow.support.StartTimers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -113,7 +117,16 @@ class ServiceReportingProcessTest {
                 .timers().singleResult();
         assertThat(timer).as("the monthly start timer is scheduled").isNotNull();
         Instant due = timer.getDuedate().toInstant();
-        assertThat(due).isAfter(NOVEMBER_4).isBefore(NOVEMBER_4.plus(32, ChronoUnit.DAYS));
+        // The engine scheduled the timer from the real clock when the model was deployed: the expectations follow
+        // from that deployment's time, never from a fixed date.
+        Instant deployed = StartTimers.deployedAt(engine, ServiceReporting.PROCESS_KEY);
+        ZonedDateTime dueUtc = due.atZone(ZoneOffset.UTC);
+        assertThat(dueUtc.getDayOfMonth()).as("due on the first of a month").isEqualTo(1);
+        assertThat(dueUtc.toLocalTime()).as("at 06:00").isEqualTo(LocalTime.of(6, 0));
+        assertThat(due).as("the next first of the month after deployment")
+                .isAfter(deployed.minusSeconds(1)).isBefore(deployed.plus(32, ChronoUnit.DAYS));
+        Instant periodTo = dueUtc.truncatedTo(ChronoUnit.DAYS).toInstant();
+        Instant periodFrom = dueUtc.truncatedTo(ChronoUnit.DAYS).minusMonths(1).toInstant();
 
         ClockUtil.setCurrentTime(Date.from(due.plusSeconds(1)));
         long before = engine.getRuntimeService().createProcessInstanceQuery()
@@ -126,9 +139,9 @@ class ServiceReportingProcessTest {
         StoredReport email = now.stream().filter(pi -> pi.getBusinessKey().startsWith("RPT-"))
                 .map(pi -> records.require(pi.getBusinessKey())).filter(r -> "email".equals(r.serviceId()))
                 .filter(r -> r.generatedAt().isAfter(due)).findFirst().orElseThrow();
-        assertThat(email.periodFrom()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
-        assertThat(email.periodTo()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
-        assertThat(email.link()).isEqualTo("/api/reports/services/email?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+        assertThat(email.periodFrom()).isEqualTo(periodFrom);
+        assertThat(email.periodTo()).isEqualTo(periodTo);
+        assertThat(email.link()).isEqualTo("/api/reports/services/email?from=" + periodFrom + "&to=" + periodTo);
         assertThat(email.summary()).contains("Performance against SLA targets").contains("Availability email");
         BpmnAwareTests.assertThat(instance(email.id())).isWaitingAt("UserTask_ReviewReport");
         BpmnAwareTests.assertThat(task(instance(email.id()))).hasCandidateGroup("serviceowners");

@@ -8,6 +8,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
@@ -32,6 +35,7 @@ import org.itsmflow.platform.InvalidFieldException;
 import org.itsmflow.conformance.Evidence;
 import org.itsmflow.conformance.ReportPeriod;
 import org.itsmflow.support.PostgresTest;
+import org.itsmflow.support.StartTimers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -104,8 +108,12 @@ class ServiceReviewProcessTest {
         Job timer = engine.getManagementService().createJobQuery().processDefinitionKey(ServiceReviewService.PROCESS_KEY)
                 .timers().singleResult();
         assertThat(timer).as("the yearly start timer is scheduled").isNotNull();
-        assertThat(timer.getDuedate().toInstant()).isAfter(WEDNESDAY_10AM)
-                .isBefore(WEDNESDAY_10AM.plus(366, ChronoUnit.DAYS));
+        // scheduled from the real clock when the model was deployed: on the next 2 January at 06:00
+        Instant deployed = StartTimers.deployedAt(engine, ServiceReviewService.PROCESS_KEY);
+        ZonedDateTime due = timer.getDuedate().toInstant().atZone(ZoneOffset.UTC);
+        assertThat(due.toLocalDateTime()).as("2 January, 06:00")
+                .isEqualTo(LocalDateTime.of(due.getYear(), 1, 2, 6, 0));
+        assertThat(due.toInstant()).isAfter(deployed).isBefore(deployed.plus(367, ChronoUnit.DAYS));
 
         ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(1)));
         long before = engine.getRuntimeService().createProcessInstanceQuery()
