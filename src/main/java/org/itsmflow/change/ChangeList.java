@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.itsmflow.platform.ApiRoles;
 import org.itsmflow.platform.Jdbc;
 import org.itsmflow.platform.ListSpec;
 import org.itsmflow.platform.OpenTasks;
@@ -51,9 +50,7 @@ class ChangeList {
     @Transactional(readOnly = true)
     RecordPage<ChangeListItem> list(MultiValueMap<String, String> parameters, Authentication caller) {
         RecordSearch.Query query = search.query(SPEC, parameters);
-        if (ApiRoles.customerView(caller)) {
-            query.where("requester = :owner", "owner", caller == null ? "" : caller.getName());
-        }
+        query.ownRecordsOnly("requester", caller);
         List<String> cis = query.values("ciId");
         if (!cis.isEmpty()) {
             query.where("id in (select change_id from change_ci where ci_id in (:cis))", "cis", cis);
@@ -67,9 +64,6 @@ class ChangeList {
                     Jdbc.instant(rs, "planned_start"), Jdbc.instant(rs, "planned_end"),
                     Jdbc.instant(rs, "requested_at"), Jdbc.instant(rs, "updated_at"), null);
         });
-        Map<String, OpenTasks.RecordTask> open = tasks.of(instances.values());
-        return page.map(c -> new ChangeListItem(c.id(), c.title(), c.status(), c.changeType(), c.urgency(),
-                c.riskLevel(), c.changeClass(), c.requester(), c.plannedStart(), c.plannedEnd(), c.createdAt(),
-                c.updatedAt(), open.get(instances.get(c.id()))));
+        return tasks.attach(page, instances, ChangeListItem::id, ChangeListItem::withTask);
     }
 }

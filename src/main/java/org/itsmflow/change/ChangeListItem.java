@@ -8,4 +8,9 @@ import org.itsmflow.platform.OpenTasks.RecordTask;
 public record ChangeListItem(String id, String title, ChangeStatus status, String changeType, String urgency,
         String riskLevel, String changeClass, String requester, Instant plannedStart, Instant plannedEnd,
         Instant createdAt, Instant updatedAt, RecordTask task) {
+
+    ChangeListItem withTask(RecordTask open) {
+        return new ChangeListItem(id, title, status, changeType, urgency, riskLevel, changeClass, requester,
+                plannedStart, plannedEnd, createdAt, updatedAt, open);
+    }
 }

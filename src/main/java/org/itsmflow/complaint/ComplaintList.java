@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.itsmflow.platform.ApiRoles;
 import org.itsmflow.platform.Jdbc;
 import org.itsmflow.platform.ListSpec;
 import org.itsmflow.platform.OpenTasks;
@@ -50,9 +49,7 @@ class ComplaintList {
     @Transactional(readOnly = true)
     RecordPage<ComplaintListItem> list(MultiValueMap<String, String> parameters, Authentication caller) {
         RecordSearch.Query query = search.query(SPEC, parameters);
-        if (ApiRoles.customerView(caller)) {
-            query.where("raised_by = :owner", "owner", caller == null ? "" : caller.getName());
-        }
+        query.ownRecordsOnly("raised_by", caller);
         Map<String, String> instances = new HashMap<>();
         RecordPage<ComplaintListItem> page = query.page((rs, n) -> {
             instances.put(rs.getString("id"), rs.getString("process_instance_id"));
@@ -63,9 +60,6 @@ class ComplaintList {
                     Jdbc.instant(rs, "resolution_due_at"), Jdbc.instant(rs, "raised_at"),
                     Jdbc.instant(rs, "updated_at"), null);
         });
-        Map<String, OpenTasks.RecordTask> open = tasks.of(instances.values());
-        return page.map(c -> new ComplaintListItem(c.id(), c.title(), c.status(), c.severity(), c.customerId(),
-                c.serviceId(), c.group(), c.raisedBy(), c.escalationLevel(), c.acknowledgeDueAt(),
-                c.resolutionDueAt(), c.createdAt(), c.updatedAt(), open.get(instances.get(c.id()))));
+        return tasks.attach(page, instances, ComplaintListItem::id, ComplaintListItem::withTask);
     }
 }

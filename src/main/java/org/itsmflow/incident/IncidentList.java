@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.itsmflow.platform.ApiRoles;
 import org.itsmflow.platform.Jdbc;
 import org.itsmflow.platform.ListSpec;
 import org.itsmflow.platform.OpenTasks;
@@ -58,9 +57,7 @@ class IncidentList {
     @Transactional(readOnly = true)
     RecordPage<IncidentListItem> list(MultiValueMap<String, String> parameters, Authentication caller) {
         RecordSearch.Query query = search.query(SPEC, parameters);
-        if (ApiRoles.customerView(caller)) {
-            query.where("reported_by = :owner", "owner", caller == null ? "" : caller.getName());
-        }
+        query.ownRecordsOnly("reported_by", caller);
         List<String> assignees = query.values("assignee");
         if (!assignees.isEmpty()) {
             Set<String> instances = tasks.assignedTo(IncidentService.PROCESS_KEY, assignees);

@@ -44,6 +44,16 @@ public class OpenTasks {
         return byInstance;
     }
 
+    /**
+     * The page with each item's open task attached: {@code instances} maps an item's id to its process instance
+     * (collected while the rows were read), {@code withTask} makes the item with its task (null when none).
+     */
+    public <T> RecordPage<T> attach(RecordPage<T> page, Map<String, String> instances,
+            java.util.function.Function<T, String> id, java.util.function.BiFunction<T, RecordTask, T> withTask) {
+        Map<String, RecordTask> open = of(instances.values());
+        return page.map(item -> withTask.apply(item, open.get(instances.get(id.apply(item)))));
+    }
+
     /** The process instances of this process with an open task assigned to one of these users. */
     public Set<String> assignedTo(String processDefinitionKey, Collection<String> assignees) {
         return assignees.stream()

@@ -126,6 +126,15 @@ public class RecordSearch {
             return this;
         }
 
+        /**
+         * A customer's list holds only their own records (the column names the owner: reporter, requester); staff
+         * lists are not narrowed. The same rule as for single records ({@link ApiRoles#customerView}).
+         */
+        public Query ownRecordsOnly(String ownerColumn, org.springframework.security.core.Authentication caller) {
+            return ApiRoles.customerView(caller)
+                    ? where(ownerColumn + " = :owner_", "owner_", caller == null ? "" : caller.getName()) : this;
+        }
+
         /** Makes the list empty whatever else matches (a custom filter that found nothing). */
         public Query nothing() {
             empty = true;

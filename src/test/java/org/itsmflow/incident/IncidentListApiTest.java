@@ -18,6 +18,7 @@ import org.itsmflow.servicelevel.ClockState;
 import org.itsmflow.servicelevel.SlaClockService;
 import org.itsmflow.servicelevel.SlaClockView;
 import org.itsmflow.support.EngineJobs;
+import org.itsmflow.support.ListPages;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,16 +68,11 @@ class IncidentListApiTest {
     }
 
     JsonNode list(String user, String query) throws Exception {
-        ResponseEntity<String> response = http.withBasicAuth(user, user).getForEntity("/api/incidents?" + query,
-                String.class);
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
-        return json.readTree(response.getBody());
+        return ListPages.get(http, json, user, "/api/incidents?" + query);
     }
 
     static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("items").forEach(item -> ids.add(item.get("id").asText()));
-        return ids;
+        return ListPages.ids(page);
     }
 
     @Test

@@ -2,12 +2,12 @@ package org.itsmflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.itsmflow.support.ListPages;
 import org.itsmflow.support.PostgresTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,15 +42,11 @@ class RecordListsApiTest {
     }
 
     JsonNode list(String user, String query) throws Exception {
-        ResponseEntity<String> response = http.withBasicAuth(user, user).getForEntity(query, String.class);
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
-        return json.readTree(response.getBody());
+        return ListPages.get(http, json, user, query);
     }
 
     static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("items").forEach(item -> ids.add(item.get("id").asText()));
-        return ids;
+        return ListPages.ids(page);
     }
 
     @Test
