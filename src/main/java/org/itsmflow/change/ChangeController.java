@@ -1,5 +1,8 @@
 package org.itsmflow.change;
 
+import org.springframework.util.MultiValueMap;
+import org.itsmflow.platform.RecordPage;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
@@ -41,10 +44,13 @@ class ChangeController {
     private final ChangeCalendar calendar;
     private final LinkedRecords links;
 
-    ChangeController(ChangeService changes, ChangeCalendar calendar, LinkedRecords links) {
+    private final ChangeList list;
+
+    ChangeController(ChangeService changes, ChangeCalendar calendar, LinkedRecords links, ChangeList list) {
         this.links = links;
         this.changes = changes;
         this.calendar = calendar;
+        this.list = list;
     }
 
     @PostMapping
@@ -61,6 +67,33 @@ class ChangeController {
     ResponseEntity<ChangeView> raise(@Valid @RequestBody NewChange change, Authentication caller) {
         Change recorded = changes.raise(change, caller.getName());
         return ResponseEntity.created(URI.create("/api/changes/" + recorded.id())).body(changes.view(recorded.id()));
+    }
+
+    @GetMapping
+    @Operation(summary = "List and search changes, a page at a time",
+            description = "Filters combine with AND; a comma list means any of its values. A customer's list holds "
+                    + "only the changes they requested. Same paging, sort and free text as GET /api/incidents.")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "a ChangeStatus, or OPEN for every status before "
+            + "closed, rejected, failed or backed out", example = "FAILED")
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "STANDARD, NORMAL, EMERGENCY, ...")
+    @Parameter(name = "risk", in = ParameterIn.QUERY, description = "LOW, MEDIUM, HIGH")
+    @Parameter(name = "requester", in = ParameterIn.QUERY, description = "user id of the requester")
+    @Parameter(name = "ciId", in = ParameterIn.QUERY, description = "changes naming this CI")
+    @Parameter(name = "createdFrom", in = ParameterIn.QUERY, description = "requested at or after (date or date-time)")
+    @Parameter(name = "createdTo", in = ParameterIn.QUERY, description = "requested before")
+    @Parameter(name = "updatedFrom", in = ParameterIn.QUERY, description = "last changed at or after")
+    @Parameter(name = "updatedTo", in = ParameterIn.QUERY, description = "last changed before")
+    @Parameter(name = "plannedStartFrom", in = ParameterIn.QUERY, description = "planned to start at or after")
+    @Parameter(name = "plannedStartTo", in = ParameterIn.QUERY, description = "planned to start before")
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "free text over title and description")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "id, created, updated, plannedStart, status, title; - before it for descending (default -updated)")
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "page number from 0 (default 0)")
+    @Parameter(name = "size", in = ParameterIn.QUERY, description = "items per page, 1..200 (default 20)")
+    @ApiResponse(responseCode = "200", description = "the page: items, page, size, total (matches on all pages)")
+    @ApiResponse(responseCode = "400", description = "an unknown parameter or a bad value (named in errors)")
+    RecordPage<ChangeListItem> list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,
+            Authentication caller) {
+        return list.list(parameters, caller);
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,10 @@
 package org.itsmflow.complaint;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.util.MultiValueMap;
+import org.itsmflow.platform.RecordPage;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,8 +30,11 @@ class ComplaintController {
 
     private final ComplaintService complaints;
 
-    ComplaintController(ComplaintService complaints) {
+    private final ComplaintList list;
+
+    ComplaintController(ComplaintService complaints, ComplaintList list) {
         this.complaints = complaints;
+        this.list = list;
     }
 
     @PostMapping
@@ -40,6 +48,32 @@ class ComplaintController {
     ResponseEntity<ComplaintView> raise(@Valid @RequestBody NewComplaint complaint, Authentication caller) {
         Complaint recorded = complaints.raise(complaint, caller.getName());
         return ResponseEntity.created(URI.create("/api/complaints/" + recorded.id())).body(complaints.view(recorded.id()));
+    }
+
+    @GetMapping
+    @Operation(summary = "List and search complaints, a page at a time",
+            description = "Filters combine with AND; a comma list means any of its values. A customer's list holds "
+                    + "only the complaints they raised. Same paging, sort and free text as GET /api/incidents.")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "a ComplaintStatus, or OPEN for every status "
+            + "before CLOSED")
+    @Parameter(name = "severity", in = ParameterIn.QUERY, description = "HIGH, MEDIUM, LOW")
+    @Parameter(name = "serviceId", in = ParameterIn.QUERY)
+    @Parameter(name = "customerId", in = ParameterIn.QUERY)
+    @Parameter(name = "group", in = ParameterIn.QUERY, description = "owner group")
+    @Parameter(name = "reporter", in = ParameterIn.QUERY, description = "user id of who raised it")
+    @Parameter(name = "createdFrom", in = ParameterIn.QUERY, description = "raised at or after (date or date-time)")
+    @Parameter(name = "createdTo", in = ParameterIn.QUERY, description = "raised before")
+    @Parameter(name = "updatedFrom", in = ParameterIn.QUERY, description = "last changed at or after")
+    @Parameter(name = "updatedTo", in = ParameterIn.QUERY, description = "last changed before")
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "free text over title and description")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "id, created, updated, status, severity, resolutionDue; - before it for descending (default -updated)")
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "page number from 0 (default 0)")
+    @Parameter(name = "size", in = ParameterIn.QUERY, description = "items per page, 1..200 (default 20)")
+    @ApiResponse(responseCode = "200", description = "the page: items, page, size, total (matches on all pages)")
+    @ApiResponse(responseCode = "400", description = "an unknown parameter or a bad value (named in errors)")
+    RecordPage<ComplaintListItem> list(
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters, Authentication caller) {
+        return list.list(parameters, caller);
     }
 
     @GetMapping("/{id}")

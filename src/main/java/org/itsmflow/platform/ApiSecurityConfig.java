@@ -70,11 +70,45 @@ class ApiSecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // stateless HTTP Basic clients send no session cookie, so there is nothing to forge
                 .csrf(csrf -> csrf.disable())
+                // a reader signed in to Tasklist/Cockpit reads with that login (GET only; writes need Basic)
+                .addFilterBefore(new WebappSessionAuthentication(), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
                 // after authentication, so the audit log and the idempotency keys know the caller
                 .addFilterAfter(new ApiWriteFilter(audit, idempotencyKeys, json, maxBodyBytes),
                         EngineAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Pages the application serves ({@code /queue/}, the service desk's incident queue) sit behind the Camunda
+     * webapps' login: a visitor who is not signed in to Tasklist is sent to its login form; a signed-in one gets the
+     * page, whose script reads {@code /api} with the same session ({@link WebappSessionAuthentication}).
+     */
+    @Bean
+    SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/queue", "/queue/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(
+                        new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
+                                "/camunda/app/tasklist/default/")))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // GET pages only, no state changed: nothing to forge
+                .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new WebappSessionAuthentication(), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /** {@code /queue/} shows the queue page ({@code static/queue/index.html}). */
+    @Bean
+    org.springframework.web.servlet.config.annotation.WebMvcConfigurer queuePage() {
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addViewControllers(
+                    org.springframework.web.servlet.config.annotation.ViewControllerRegistry registry) {
+                registry.addRedirectViewController("/queue", "/queue/");
+                registry.addViewController("/queue/").setViewName("forward:/queue/index.html");
+            }
+        };
     }
 
     /**
