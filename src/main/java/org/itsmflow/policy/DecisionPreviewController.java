@@ -46,7 +46,8 @@ class DecisionPreviewController {
         this.preview = preview;
     }
 
-    @PostMapping
+    @PostMapping(consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @Operation(summary = "Preview a candidate DMN file on the real decisions of a period",
             description = "The request body is the candidate .dmn file as saved by Camunda Modeler (Content-Type "
                     + "application/xml). Every historic decision instance of the key evaluated in [from, to) is "

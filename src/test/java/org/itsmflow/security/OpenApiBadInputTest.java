@@ -364,6 +364,10 @@ class OpenApiBadInputTest {
                 {"customerId": "%s", "serviceId": "erp"}""".formatted(customer)));
         valid.put("POST /api/management-reviews", new Valid("olivia", "/api/management-reviews", () -> """
                 {"reason": "Generated"}"""));
+        // a process with a single version: the valid request migrates nothing, the bad ones must not either
+        valid.put("POST /api/processes/{key}/migrations", new Valid("paul", "/api/processes/ManagementReview/migrations",
+                () -> """
+                {"versions": []}"""));
         valid.put("POST /api/surveys/{token}", new Valid(null, "/api/surveys/" + token, () -> """
                 {"score": 4, "comment": "fine"}"""));
         valid.put("POST /api/audit-programmes", new Valid("ada", "/api/audit-programmes", () -> """
