@@ -47,7 +47,8 @@ final class ChangeControlConformanceCheck {
     record Row(String id, String type, String route, String status, String decidedBy, BigDecimal costEstimate,
             Integer dependentCount, String securityImpact, String continuityImpact, String reviewOutcome,
             String backoutNote, Instant requestedAt, Instant approvedAt, Instant implementedAt, String serviceId,
-            String slaId, Instant serviceAppliedAt, Instant impactAnalysedAt, Instant assessedAt) {
+            String slaId, Instant serviceAppliedAt, Instant impactAnalysedAt, Instant assessedAt,
+            Instant assessmentDeferredAt) {
 
         boolean backedOut() {
             return backoutNote != null || ChangeStatus.BACKED_OUT.name().equals(status)
@@ -64,7 +65,9 @@ final class ChangeControlConformanceCheck {
                             (select min(j.at) from change_journal j where j.change_id = c.id
                                 and j.code = 'IMPACT_ANALYSED') as impact_analysed_at,
                             (select min(j.at) from change_journal j where j.change_id = c.id
-                                and j.code = 'ASSESSED') as assessed_at
+                                and j.code = 'ASSESSED') as assessed_at,
+                            (select min(j.at) from change_journal j where j.change_id = c.id
+                                and j.code = 'ASSESSMENT_AFTER_IMPLEMENTATION') as assessment_deferred_at
                         from change_request c left join change_service_update u on u.change_id = c.id
                         where c.%1$s >= ? and c.%1$s < ? order by c.id""".formatted(timeColumn))
                 .params(utc(period.from()), utc(period.to()))
@@ -75,7 +78,7 @@ final class ChangeControlConformanceCheck {
                         rs.getString("review_outcome"), rs.getString("backout_note"), instant(rs, "requested_at"),
                         instant(rs, "approved_at"), instant(rs, "implemented_at"), rs.getString("service_id"),
                         rs.getString("sla_id"), instant(rs, "service_applied_at"), instant(rs, "impact_analysed_at"),
-                        instant(rs, "assessed_at")))
+                        instant(rs, "assessed_at"), instant(rs, "assessment_deferred_at")))
                 .list();
     }
 
@@ -275,7 +278,10 @@ final class ChangeControlConformanceCheck {
      * The shared rule of R-6.3b and R-6.6a: every change implemented in the period had the given impact assessed and
      * recorded (journal entry ASSESSED) before implementation. Pre-approved standard changes are assessed as a class
      * by the ChangeRisk and ChangeClassification tables, not one by one: they are counted apart and not judged.
-     * Emergency changes go straight to the ECAB vote, which records no impact assessment: they fall short.
+     * Emergency changes (route ECAB) are assessed before the ECAB vote, or after implementation only where the
+     * ChangeClassification decision allowed it (journal entry ASSESSMENT_AFTER_IMPLEMENTATION); the figure names which
+     * were assessed before and which retrospectively. One allowed afterwards but not yet assessed falls short until it
+     * is.
      */
     abstract static class ImpactAssessed implements ConformanceCheck {
         private final JdbcClient jdbc;
@@ -292,23 +298,40 @@ final class ChangeControlConformanceCheck {
         public Evidence evaluate(ReportPeriod period) {
             List<Row> implemented = rows(jdbc, "implemented_at", period);
             List<String> shortfalls = new ArrayList<>();
+            List<String> emergencyBefore = new ArrayList<>();
+            List<String> emergencyAfter = new ArrayList<>();
             long preApproved = 0;
             for (Row c : implemented) {
+                boolean emergency = "ECAB".equals(c.route());
+                boolean mayBeLate = emergency && c.assessmentDeferredAt() != null;
                 if (PRE_APPROVED.equals(c.route())) {
                     preApproved++;
                 } else if (blank(impact(c))) {
-                    shortfalls.add(c.id() + " (no " + what + " impact assessment recorded)");
+                    shortfalls.add(c.id() + (mayBeLate ? " (emergency change: no " + what + " impact assessment "
+                            + "recorded after implementation yet)" : " (no " + what + " impact assessment recorded)"));
                 } else if (c.assessedAt() == null || c.assessedAt().isAfter(c.implementedAt())) {
-                    shortfalls.add(c.id() + " (" + what + " impact assessed only after implementation)");
+                    if (mayBeLate) {
+                        emergencyAfter.add(c.id());
+                    } else {
+                        shortfalls.add(c.id() + " (" + what + " impact assessed only after implementation)");
+                    }
+                } else if (emergency) {
+                    emergencyBefore.add(c.id());
                 }
             }
             long judged = implemented.size() - preApproved;
             String figure = percent(judged - shortfalls.size(), judged) + " of " + count(judged,
-                    "assessed change") + " implemented with their " + what + " impact recorded beforehand, "
-                    + count(preApproved, "pre-approved standard change") + " besides";
+                    "assessed change") + " implemented with their " + what + " impact recorded beforehand or, "
+                    + "for emergency changes, afterwards where their route allowed it; emergency changes assessed "
+                    + "before implementation: " + named(emergencyBefore) + ", retrospectively: "
+                    + named(emergencyAfter) + "; " + count(preApproved, "pre-approved standard change") + " besides";
             return judge(judged, shortfalls, "no change implemented in the period that needed an assessment ("
                             + count(preApproved, "pre-approved standard change") + ")",
                     figure, figure);
+        }
+
+        private static String named(List<String> ids) {
+            return ids.isEmpty() ? "0" : count(ids.size()) + " (" + String.join(", ", ids) + ")";
         }
     }
 

@@ -153,9 +153,11 @@ final class ChangeDelegates {
             Map<String, Object> outputs = DecisionResults.singleResult(execution, "ChangeClassification", ChangeVariables.CLASSIFICATION_DECISION);
             ChangeService.Classification classification = changes.applyClassification(
                     ChangeVariables.changeId(execution), (String) outputs.get("changeClass"),
-                    (String) outputs.get("approvalRoute"), (String) outputs.get("classificationReason"));
+                    (String) outputs.get("approvalRoute"), (String) outputs.get("classificationReason"),
+                    (String) outputs.get("emergencyAssessment"));
             execution.setVariable(ChangeVariables.CHANGE_CLASS, classification.changeClass());
             execution.setVariable(ChangeVariables.APPROVAL_ROUTE, classification.approvalRoute());
+            execution.setVariable(ChangeVariables.EMERGENCY_ASSESSMENT, classification.emergencyAssessment());
             execution.setVariable(ChangeVariables.CAB_VOTERS, new java.util.ArrayList<>(classification.cabVoters()));
             execution.setVariable(ChangeVariables.ECAB_VOTERS, new java.util.ArrayList<>(classification.ecabVoters()));
             execution.setVariable(ChangeVariables.APPROVED, "PRE_APPROVED".equals(classification.approvalRoute()));

@@ -363,16 +363,23 @@ public class ChangeService {
     }
 
     /** What the classification step hands back to the process. */
-    record Classification(String changeClass, String approvalRoute, List<String> cabVoters, List<String> ecabVoters) {
+    record Classification(String changeClass, String approvalRoute, List<String> cabVoters, List<String> ecabVoters,
+            String emergencyAssessment) {
     }
+
+    /** Journal code: the classification let an emergency change be assessed after implementation (R-6.6a, R-6.3b). */
+    static final String ASSESSMENT_AFTER_IMPLEMENTATION = "ASSESSMENT_AFTER_IMPLEMENTATION";
 
     /**
      * Records the ChangeClassification decision (R-9.2a, R-9.2d, R-9.2f) and who is asked to vote: the CAB members,
      * or for the emergency CAB the change managers and one CAB member; never the requester. A pre-approved standard
-     * change is approved here.
+     * change is approved here. An emergency change that the decision lets be assessed after implementation
+     * (emergencyAssessment AFTER) is journalled ASSESSMENT_AFTER_IMPLEMENTATION, so the conformance report can tell a
+     * retrospective assessment the route allowed from a late one (R-6.6a, R-6.3b).
      */
     @Transactional
-    public Classification applyClassification(String id, String changeClass, String route, String reason) {
+    public Classification applyClassification(String id, String changeClass, String route, String reason,
+            String emergencyAssessment) {
         Change change = require(id);
         List<String> cab = members(List.of(Role.CAB.groupId()), change.requester());
         List<String> ecab = new ArrayList<>(members(List.of(Role.CHANGE_MANAGERS.groupId()), change.requester()));
@@ -388,7 +395,13 @@ public class ChangeService {
             store.setDecision(id, true, "Pre-approved standard change (low risk)", "ChangeClassification", now);
             store.journal(id, "system", "STATUS", ChangeStatus.APPROVED.name(), "Pre-approved standard change", now);
         }
-        return new Classification(changeClass, route, cab, ecab);
+        String assessment = "AFTER".equals(emergencyAssessment) ? "AFTER" : "BEFORE";
+        if ("ECAB".equals(route) && "AFTER".equals(assessment)) {
+            store.journal(id, "ChangeClassification", "DECISION", ASSESSMENT_AFTER_IMPLEMENTATION,
+                    "The security and continuity impact of this emergency change may be assessed after implementation",
+                    now);
+        }
+        return new Classification(changeClass, route, cab, ecab, assessment);
     }
 
     private List<String> members(List<String> groups, String except) {

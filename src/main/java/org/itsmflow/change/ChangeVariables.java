@@ -25,6 +25,8 @@ final class ChangeVariables {
     static final String CLASSIFICATION_DECISION = "classificationDecision";
     static final String CHANGE_CLASS = "changeClass";
     static final String APPROVAL_ROUTE = "approvalRoute";
+    /** BEFORE or AFTER (implementation): when an emergency change's security and continuity impact is assessed. */
+    static final String EMERGENCY_ASSESSMENT = "emergencyAssessment";
     static final String CAB_VOTERS = "cabVoters";
     static final String ECAB_VOTERS = "ecabVoters";
     static final String APPROVED = "approved";

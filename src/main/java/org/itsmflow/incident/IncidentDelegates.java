@@ -19,18 +19,27 @@ final class IncidentDelegates {
     }
 
 
-    /** ServiceTask_ApplyTriage: confirm or correct the classification (R-8.2b); re-prioritise if needed. */
+    /**
+     * ServiceTask_ApplyTriage: confirm or correct the classification (R-8.2b); re-prioritise if needed. Records the
+     * known errors the triage task showed and the one applied (R-8.2d), matched before any correction.
+     */
     @Component("applyTriageDelegate")
     static class ApplyTriage implements JavaDelegate {
         private final IncidentService incidents;
+        private final IncidentTaskDetails details;
 
-        ApplyTriage(IncidentService incidents) {
+        ApplyTriage(IncidentService incidents, IncidentTaskDetails details) {
             this.incidents = incidents;
+            this.details = details;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
             Incident incident = incidents.require(incidentId(execution));
+            String applied = FormValues.text(execution, "knownErrorApplied");
+            incidents.recordKnownErrorsAtTriage(incident.id(),
+                    details.shown(incident).stream().map(org.itsmflow.problem.KnownError::id).toList(),
+                    IncidentTaskDetails.NONE_APPLIED.equals(applied) ? null : applied);
             boolean confirm = "CONFIRM".equals(FormValues.text(execution, "triageDecision"));
             Triage triage = confirm
                     ? new Triage(incident.impact(), incident.urgency(), incident.category(), incident.assignmentGroup(),

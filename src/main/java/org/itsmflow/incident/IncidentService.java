@@ -341,6 +341,26 @@ public class IncidentService {
         return store.journal(id).stream().filter(e -> code.equals(e.code())).toList();
     }
 
+    /** Journal code of the known errors a triage task showed and the one applied (R-8.2d). */
+    static final String KNOWN_ERRORS_AT_TRIAGE = "KNOWN_ERRORS_AT_TRIAGE";
+
+    /**
+     * Records what the triage task showed (R-8.2d): the known errors matched for the incident's CI, service and
+     * category, and the one the handler applied, which must be one of them ({@code knownErrorApplied}).
+     */
+    @Transactional
+    public void recordKnownErrorsAtTriage(String id, List<String> shown, String applied) {
+        if (applied != null && !shown.contains(applied)) {
+            throw new org.itsmflow.platform.InvalidFieldException("knownErrorApplied",
+                    "must be one of the known errors shown: " + (shown.isEmpty() ? "none" : String.join(", ", shown)));
+        }
+        Instant now = now();
+        store.setKnownErrorsAtTriage(id, shown.isEmpty() ? null : String.join(",", shown), applied, now);
+        store.journal(id, engineUser.actor(), JournalKind.NOTE, KNOWN_ERRORS_AT_TRIAGE, "Known errors shown at triage: "
+                + (shown.isEmpty() ? "none" : String.join(", ", shown)) + "; applied: "
+                + (applied == null ? "none" : applied), now);
+    }
+
     /**
      * The service desk confirmed or corrected the classification (R-8.2b). A changed impact or urgency is
      * prioritised again by the IncidentPriority table and the SLA clocks are retargeted; the response clock stops.

@@ -72,6 +72,10 @@ class IncidentStore {
                 + "classification_reason = ?", category, group, security, major, reason);
     }
 
+    void setKnownErrorsAtTriage(String id, String shown, String applied, Instant at) {
+        update(id, at, "known_errors_shown = ?, known_error_applied = ?", shown, applied);
+    }
+
     void setAssignmentGroup(String id, String group, Instant at) {
         update(id, at, "assignment_group = ?", group);
     }

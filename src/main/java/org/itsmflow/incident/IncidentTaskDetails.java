@@ -87,6 +87,10 @@ class IncidentTaskDetails {
         details.put("slaSummary", clocks.stream().map(clock -> line(clock, zone)).collect(Collectors.joining("\n")));
         details.put("knownErrors", knownErrorsText(knownErrors.matching(incident.ciId(), incident.serviceId(),
                 incident.category()), shippedOn(incident.ciId())));
+        List<Map<String, String>> choices = new java.util.ArrayList<>();
+        choices.add(Map.of("label", "None of them", "value", NONE_APPLIED));
+        shown(incident).forEach(ke -> choices.add(Map.of("label", ke.id() + " " + ke.title(), "value", ke.id())));
+        details.put("knownErrorChoices", choices);
         if (incident.ciId() == null) {
             details.put("ciName", "No configuration item given");
             details.put("ciImpactSummary", "");
@@ -96,6 +100,21 @@ class IncidentTaskDetails {
             details.put("ciImpactSummary", impactSummary(cmdb.impact(ci.id(), ImpactDirection.DOWNSTREAM, 3)));
         }
         return details;
+    }
+
+    /** The "Known error applied" choice that says none was used. */
+    static final String NONE_APPLIED = "NONE";
+
+    /**
+     * The known errors a task about this incident shows (R-8.2d): those matched by CI, service and category, then
+     * those shipped by releases installed on the CI; each once.
+     */
+    List<KnownError> shown(Incident incident) {
+        java.util.Map<String, KnownError> byId = new java.util.LinkedHashMap<>();
+        knownErrors.matching(incident.ciId(), incident.serviceId(), incident.category())
+                .forEach(ke -> byId.putIfAbsent(ke.id(), ke));
+        shippedOn(incident.ciId()).forEach(ke -> byId.putIfAbsent(ke.id(), ke));
+        return List.copyOf(byId.values());
     }
 
     /** Known errors that deployed releases shipped with onto this CI (R-10.1d: release tells incident management). */
@@ -140,6 +159,6 @@ class IncidentTaskDetails {
 
     static List<String> keys() {
         return List.of("incidentTitle", "incidentDescription", "serviceName", "priorityReason", "classificationReason",
-                "slaSummary", "knownErrors", "ciName", "ciImpactSummary");
+                "slaSummary", "knownErrors", "knownErrorChoices", "ciName", "ciImpactSummary");
     }
 }

@@ -62,6 +62,10 @@ class ChangeClassificationDecisionTest {
     static Stream<Case> cases() {
         return Stream.of(
                 // R-9.2f emergency changes go to the ECAB whatever their urgency and risk
+                new Case("R-9.2f R-6.6a emergency restore at high urgency and low risk goes to the ECAB, assessed afterwards",
+                        "EMERGENCY", "HIGH", "LOW", "Rule_EmergencyRestoreService", "EMERGENCY", "ECAB"),
+                new Case("R-9.2f R-6.3b emergency fix at high urgency and medium risk goes to the ECAB, assessed afterwards",
+                        "EMERGENCY", "HIGH", "MEDIUM", "Rule_EmergencyRestoreService", "EMERGENCY", "ECAB"),
                 new Case("R-9.2f R-9.2a emergency security patch at very high risk goes to the ECAB",
                         "EMERGENCY", "HIGH", "VERY_HIGH", "Rule_Emergency", "EMERGENCY", "ECAB"),
                 new Case("R-9.2f R-9.2a emergency change at low urgency and low risk still goes to the ECAB",
@@ -109,7 +113,15 @@ class ChangeClassificationDecisionTest {
             assertThat(result.matchedRules()).as(as).containsExactly(c.rule());
             assertThat(result.table().getResultList()).as(as).hasSize(1);
             Map<String, Object> outputs = result.table().getSingleResult().getEntryMap();
-            assertThat(outputs).as(as).containsOnlyKeys("changeClass", "approvalRoute", "classificationReason");
+            if ("EMERGENCY".equals(c.changeType())) {
+                // R-6.6a, R-6.3b: only high urgency at low or medium risk may leave the assessment until afterwards
+                boolean afterwards = "HIGH".equals(c.urgency()) && List.of("LOW", "MEDIUM").contains(c.riskLevel());
+                assertThat(outputs).as(as).containsOnlyKeys("changeClass", "approvalRoute", "classificationReason",
+                        "emergencyAssessment");
+                assertThat(outputs.get("emergencyAssessment")).as(as).isEqualTo(afterwards ? "AFTER" : "BEFORE");
+            } else {
+                assertThat(outputs.get("emergencyAssessment")).as(as).isNull();
+            }
             assertThat(outputs.get("changeClass")).as(as).isEqualTo(c.changeClass());
             assertThat(outputs.get("approvalRoute")).as(as).isEqualTo(c.approvalRoute());
             assertThat((String) outputs.get("classificationReason")).as(as).isNotBlank().endsWith(".");

@@ -289,6 +289,72 @@ class ChangeControlConformanceTest {
         assertThat(about(r66a, standard.id())).isEmpty();
     }
 
+    /** An emergency change raised by tom at the given urgency, on the leaf CI (low risk). */
+    Change raiseEmergency(ChangeUrgency urgency) {
+        Instant start = nextWindow();
+        Change change = changes.raise(new NewChange("Conformance emergency " + urgency + " " + suffix,
+                "conformance test", "test", ChangeType.EMERGENCY, urgency, List.of(LEAF_CI), start,
+                start.plus(Duration.ofHours(2)), "1. do it 2. check it", "undo it", new BigDecimal("100.00"), null,
+                null, null), "tom");
+        assertThat(change.approvalRoute()).isEqualTo("ECAB");
+        return change;
+    }
+
+    void ecabApproves(ProcessInstance pi) {
+        for (String voter : List.of("chris", "alice")) {
+            Task vote = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskAssignee(voter)
+                    .singleResult();
+            complete(vote, withVariables("vote", "APPROVE", "voteComment", "urgent"));
+        }
+    }
+
+    @Test
+    @DisplayName("R-6.3b R-6.6a emergency changes: assessed before implementation, or afterwards only where the classification allowed it; the figure names which")
+    void emergencyChangesAssessedBeforeOrRetrospectively() {
+        String before = "before implementation: ([\\d,]+)";
+        String after = "retrospectively: ([\\d,]+)";
+        Evidence continuityBefore = continuity.evaluate(JULY);
+        Evidence securityBefore = security.evaluate(JULY);
+
+        Change assessedFirst = raiseEmergency(ChangeUrgency.MEDIUM);
+        ProcessInstance firstPi = instance(assessedFirst);
+        BpmnAwareTests.assertThat(firstPi).isWaitingAt("UserTask_AssessEmergencyContinuitySecurity");
+        complete(task(firstPi), withVariables("securityImpact", "admin port closed again",
+                "continuityImpact", "failover unaffected"));
+        ecabApproves(firstPi);
+        implement(firstPi, assessedFirst, true);
+        BpmnAwareTests.assertThat(firstPi).isWaitingAt("UserTask_ReviewEmergencyChange");
+
+        Change assessedAfter = raiseEmergency(ChangeUrgency.HIGH);
+        ProcessInstance afterPi = instance(assessedAfter);
+        BpmnAwareTests.assertThat(afterPi).isWaitingAt("UserTask_EmergencyVote");
+        ecabApproves(afterPi);
+        implement(afterPi, assessedAfter, true);
+        BpmnAwareTests.assertThat(afterPi).isWaitingAt("UserTask_AssessEmergencyContinuitySecurityAfterwards");
+
+        Evidence pending = continuity.evaluate(JULY);
+        assertThat(about(pending, assessedAfter.id())).containsExactly(assessedAfter.id()
+                + " (emergency change: no continuity impact assessment recorded after implementation yet)");
+        assertThat(about(pending, assessedFirst.id())).isEmpty();
+
+        ClockUtil.setCurrentTime(Date.from(assessedAfter.plannedStart().plus(Duration.ofHours(3))));
+        complete(task(afterPi), withVariables("securityImpact", "temporary rule removed",
+                "continuityImpact", "service restored"));
+        BpmnAwareTests.assertThat(afterPi).isWaitingAt("UserTask_ReviewEmergencyChange");
+        ClockUtil.setCurrentTime(Date.from(NOW));
+
+        for (ChangeControlConformanceCheck.ImpactAssessed check : List.of(continuity, security)) {
+            Evidence was = check == continuity ? continuityBefore : securityBefore;
+            Evidence now = check.evaluate(JULY);
+            assertThat(about(now, assessedFirst.id())).isEmpty();
+            assertThat(about(now, assessedAfter.id())).isEmpty();
+            assertThat(number(now, before) - number(was, before)).isEqualTo(1);
+            assertThat(number(now, after) - number(was, after)).isEqualTo(1);
+            assertThat(now.figure()).containsPattern("before implementation: [^;]*" + assessedFirst.id())
+                    .containsPattern("retrospectively: [^;]*" + assessedAfter.id());
+        }
+    }
+
     @Test
     @DisplayName("R-6.4 R-9.1c approved changes carry a cost estimate and an impact analysis recorded before approval")
     void costedAndImpactAnalysed() {

@@ -51,6 +51,8 @@ class ChangeProcessTest {
     static final String LEAF_CI = "DB-ERP-TEST";
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     ProcessEngine engine;
     /** Sends what committed steps queued (the job executor and the outbox dispatcher are off in tests). */
     @Autowired
@@ -366,12 +368,50 @@ class ChangeProcessTest {
         Change approved = changes.require(change.id());
         assertThat(approved.decisionReason()).contains("1 of 1 votes cast");
         implementAndReview(pi, change, "SUCCESS");
+        // R-6.6a R-6.3b: high urgency at low risk, so ChangeClassification left the assessment until now
+        assertThat(pi).hasNotPassed("UserTask_AssessEmergencyContinuitySecurity");
+        assertThat(pi).isWaitingAt("UserTask_AssessEmergencyContinuitySecurityAfterwards");
+        assertThat(task(pi)).hasCandidateGroup("changemanagers");
+        complete(task(pi), withVariables("securityImpact", "temporary firewall rule removed",
+                "continuityImpact", "service restored"));
+        Change assessed = changes.require(change.id());
+        assertThat(assessed.securityImpact()).isEqualTo("temporary firewall rule removed");
+        assertThat(assessed.continuityImpact()).isEqualTo("service restored");
+        assertThat(journalCodes(change)).contains("ASSESSMENT_AFTER_IMPLEMENTATION", "ASSESSED");
         assertThat(pi).isWaitingAt("UserTask_ReviewEmergencyChange");
         assertThat(task(pi)).hasCandidateGroup("cab");
         complete(task(pi), withVariables("emergencyJustified", "YES", "emergencyReviewNote", "could not wait"));
         runDueJobs(pi);
         assertThat(pi).isEnded();
         assertThat(changes.require(change.id()).reviewNote()).contains("Retrospective review").contains("could not wait");
+    }
+
+    @Test
+    @DisplayName("R-6.6a R-6.3b emergency change not urgent enough to wait: security and continuity assessed before the ECAB vote, not again afterwards")
+    void emergencyAssessedBeforeImplementation() {
+        Change change = raise(rfc(ChangeType.EMERGENCY, ChangeUrgency.MEDIUM, List.of(LEAF_CI), nextWindow(),
+                "undo it", null, null), "tom");
+        assertThat(change.approvalRoute()).isEqualTo("ECAB");
+        ProcessInstance pi = instance(change);
+        assertThat(pi).isWaitingAt("UserTask_AssessEmergencyContinuitySecurity");
+        assertThat(task(pi)).hasCandidateGroup("changemanagers");
+        complete(task(pi), withVariables("securityImpact", "no new access", "continuityImpact", "failover kept"));
+        assertThat(changes.require(change.id()).securityImpact()).isEqualTo("no new access");
+        assertThat(journalCodes(change)).contains("ASSESSED").doesNotContain("ASSESSMENT_AFTER_IMPLEMENTATION");
+        assertThat(pi).isWaitingAt("UserTask_EmergencyVote");
+        vote(pi, "chris", "APPROVE");
+        vote(pi, "alice", "APPROVE");
+        implementAndReview(pi, change, "SUCCESS");
+        assertThat(pi).hasNotPassed("UserTask_AssessEmergencyContinuitySecurityAfterwards");
+        assertThat(pi).isWaitingAt("UserTask_ReviewEmergencyChange");
+        complete(task(pi), withVariables("emergencyJustified", "YES", "emergencyReviewNote", "fine"));
+        runDueJobs(pi);
+        assertThat(pi).isEnded();
+    }
+
+    List<String> journalCodes(Change change) {
+        return jdbc.sql("select code from change_journal where change_id = ? order by at").param(change.id())
+                .query(String.class).list();
     }
 
     @Test

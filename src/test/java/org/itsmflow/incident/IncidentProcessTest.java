@@ -1,5 +1,8 @@
 package org.itsmflow.incident;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.itsmflow.conformance.ReportPeriod;
+import org.itsmflow.conformance.Evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -57,6 +60,10 @@ class IncidentProcessTest {
     SlaClockService slaClocks;
     @Autowired
     OutageService outages;
+    @Autowired
+    KnownErrorsAtTriageConformanceCheck knownErrorsAtTriage;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeEach
     void setUp() {
@@ -86,6 +93,46 @@ class IncidentProcessTest {
 
     void moveClockTo(Instant at) {
         ClockUtil.setCurrentTime(Date.from(at));
+    }
+
+    @Test
+    @DisplayName("R-8.2d triage records the known errors its task showed and the one applied; the conformance check counts them")
+    void knownErrorsShownAndAppliedAtTriage() {
+        // the triage completes a minute after the start of the test clock, so a one-minute period holds only these
+        ReportPeriod period = new ReportPeriod(WEDNESDAY_10AM.plusSeconds(30), WEDNESDAY_10AM.plusSeconds(90));
+        Evidence before = knownErrorsAtTriage.evaluate(period);
+        assertThat(before.verdict()).isEqualTo(Evidence.Verdict.NO_ACTIVITY);
+
+        Incident matched = report("ERP postings fail again", "erp", "APP-ERP", "software", Level.HIGH, Level.MEDIUM);
+        ProcessInstance pi = instance(matched);
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> choices = (List<Map<String, String>>) engine.getTaskService()
+                .getVariableLocal(task(pi).getId(), "knownErrorChoices");
+        assertThat(choices).extracting(c -> c.get("value")).contains("NONE", "KE-000001");
+
+        Task bad = task(pi);
+        assertThatThrownBy(() -> engine.getTaskService().complete(bad.getId(),
+                withVariables("triageDecision", "CONFIRM", "knownErrorApplied", "KE-999999")))
+                .isInstanceOf(org.itsmflow.platform.InvalidFieldException.class)
+                .extracting("field").isEqualTo("knownErrorApplied");
+
+        ClockUtil.setCurrentTime(Date.from(WEDNESDAY_10AM.plusSeconds(60)));
+        complete(task(pi), withVariables("triageDecision", "CONFIRM", "knownErrorApplied", "KE-000001"));
+        assertThat(pi).isWaitingAt("UserTask_ResolveIncident");
+        Map<String, Object> row = jdbc.sql("select known_errors_shown, known_error_applied from incident where id = ?")
+                .param(matched.id()).query().singleRow();
+        assertThat((String) row.get("known_errors_shown")).contains("KE-000001");
+        assertThat(row.get("known_error_applied")).isEqualTo("KE-000001");
+        assertThat(jdbc.sql("select text from incident_journal where incident_id = ? and code = 'KNOWN_ERRORS_AT_TRIAGE'")
+                .param(matched.id()).query(String.class).single()).contains("KE-000001").contains("applied: KE-000001");
+
+        Incident other = report("ERP postings slow", "erp", "APP-ERP", "software", Level.LOW, Level.LOW);
+        complete(task(instance(other)), withVariables("triageDecision", "CONFIRM", "knownErrorApplied", "NONE"));
+
+        Evidence after = knownErrorsAtTriage.evaluate(period);
+        assertThat(knownErrorsAtTriage.requirementId()).isEqualTo("R-8.2d");
+        assertThat(after.verdict()).isEqualTo(Evidence.Verdict.MET);
+        assertThat(after.figure()).startsWith("2 triages in the period; 2 showed known errors").endsWith("1 applied one");
     }
 
     @Test
