@@ -45,8 +45,16 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
     private final WebDriver driver;
 
-    /** Starts a browser for the application at {@code baseUrl} (e.g. {@code http://localhost:8080}). */
+    /** Starts a browser for the application at {@code baseUrl} (e.g. {@code http://localhost:8080}), in English. */
     public Browser(String baseUrl) {
+        this(baseUrl, "en-US");
+    }
+
+    /**
+     * Starts a browser whose language is {@code language} (e.g. {@code zh-CN}): the user interface language that
+     * {@code navigator.languages} reports to the webapps and the {@code Accept-Language} it sends.
+     */
+    public Browser(String baseUrl, String language) {
         this.baseUrl = baseUrl;
         try {
             this.profile = Files.createTempDirectory("itsm-flow-browser-");
@@ -55,7 +63,8 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
+                "--disable-sync", "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile, "--lang=" + language);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
             options.setBinary(CHROMIUM.toFile());
             ChromeDriverService service = new ChromeDriverService.Builder()

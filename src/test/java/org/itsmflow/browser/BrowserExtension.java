@@ -12,7 +12,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 /**
  * Gives a test method a fresh {@link Browser} pointed at the application of the test's Spring context (its random
  * port), screenshots the page to {@code target/browser/<Class>.<method>.png} when the test fails, and closes the
- * browser afterwards. Register with {@code @ExtendWith(BrowserExtension.class)} on a {@code @PostgresTest} class.
+ * browser afterwards. A {@link BrowserLanguage} on the parameter sets the browser's language. Register with {@code @ExtendWith(BrowserExtension.class)} on a {@code @PostgresTest} class.
  */
 public class BrowserExtension implements ParameterResolver, AfterTestExecutionCallback, AfterEachCallback {
 
@@ -29,7 +29,9 @@ public class BrowserExtension implements ParameterResolver, AfterTestExecutionCa
         if (port == null) {
             throw new IllegalStateException("Browser tests need the application on a port: use @PostgresTest");
         }
-        Browser browser = new Browser("http://localhost:" + port);
+        BrowserLanguage language = parameter.findAnnotation(BrowserLanguage.class).orElse(null);
+        Browser browser = language == null ? new Browser("http://localhost:" + port)
+                : new Browser("http://localhost:" + port, language.value());
         context.getStore(NAMESPACE).put("browser", browser);
         return browser;
     }
