@@ -1,0 +1,63 @@
+package org.itsmflow.incident;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.itsmflow.platform.EngineUser;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves an incident on through its process for a caller that is not a person at Tasklist (a monitoring system whose
+ * alerts all cleared): the same user tasks a person completes, with the same outcomes, so the process records the
+ * resolution, notifies the customer and waits for confirmation as always. The status column is never written here.
+ */
+@Component
+public class IncidentWork {
+
+    static final String TRIAGE = "UserTask_TriageIncident";
+    static final String RESOLVE = "UserTask_ResolveIncident";
+
+    private final IncidentService incidents;
+    private final TaskService tasks;
+    private final EngineUser engineUser;
+
+    IncidentWork(IncidentService incidents, TaskService tasks, EngineUser engineUser) {
+        this.incidents = incidents;
+        this.tasks = tasks;
+        this.engineUser = engineUser;
+    }
+
+    /**
+     * Resolves the incident through its process: when it waits for triage, triage is confirmed as recorded; then
+     * "Investigate and resolve" is completed with outcome RESOLVED and this note. A major incident (coordinated by
+     * its managers) or an incident waiting for the customer is left to people.
+     *
+     * @return whether the incident is now resolved
+     */
+    @Transactional
+    public boolean resolve(String id, String note) {
+        Incident incident = incidents.require(id);
+        if (incident.processInstanceId() == null || incident.majorIncident()) {
+            return false;
+        }
+        return engineUser.asSystem(() -> {
+            Task task = waiting(incident.processInstanceId());
+            if (task != null && TRIAGE.equals(task.getTaskDefinitionKey())) {
+                tasks.complete(task.getId(), Map.of("triageDecision", "CONFIRM", "triageNote", note));
+                task = waiting(incident.processInstanceId());
+            }
+            if (task == null || !RESOLVE.equals(task.getTaskDefinitionKey())) {
+                return false;
+            }
+            tasks.complete(task.getId(), Map.of("resolution", "RESOLVED", "resolutionNote", note));
+            return true;
+        });
+    }
+
+    private Task waiting(String processInstanceId) {
+        return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKeyIn(TRIAGE, RESOLVE)
+                .singleResult();
+    }
+}
