@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Moves an incident on through its process for a caller that is not a person at Tasklist (a monitoring system whose
- * alerts all cleared): the same user tasks a person completes, with the same outcomes, so the process records the
+ * alerts all cleared, a reporter answering by e-mail): the same user tasks a person completes, with the same outcomes, so the process records the
  * resolution, notifies the customer and waits for confirmation as always. The status column is never written here.
  */
 @Component
@@ -18,6 +18,7 @@ public class IncidentWork {
 
     static final String TRIAGE = "UserTask_TriageIncident";
     static final String RESOLVE = "UserTask_ResolveIncident";
+    static final String PROVIDE_INFORMATION = "UserTask_ProvideInformation";
 
     private final IncidentService incidents;
     private final TaskService tasks;
@@ -52,6 +53,30 @@ public class IncidentWork {
                 return false;
             }
             tasks.complete(task.getId(), Map.of("resolution", "RESOLVED", "resolutionNote", note));
+            return true;
+        });
+    }
+
+    /**
+     * The reporter answered the question the incident waits on (by e-mail): "Provide requested information" is
+     * completed with the answer, so the process resumes the SLA clocks and work goes on, as when the reporter answers
+     * in Tasklist.
+     *
+     * @return whether the incident was waiting for the customer and now goes on
+     */
+    @Transactional
+    public boolean answer(String id, String reply) {
+        Incident incident = incidents.require(id);
+        if (incident.processInstanceId() == null || incident.status() != IncidentStatus.PENDING_CUSTOMER) {
+            return false;
+        }
+        return engineUser.asSystem(() -> {
+            Task task = tasks.createTaskQuery().processInstanceId(incident.processInstanceId())
+                    .taskDefinitionKey(PROVIDE_INFORMATION).singleResult();
+            if (task == null) {
+                return false;
+            }
+            tasks.complete(task.getId(), Map.of("customerReply", reply));
             return true;
         });
     }
