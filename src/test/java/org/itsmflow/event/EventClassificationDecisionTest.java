@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
-import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.test.junit5.DmnEngineExtension;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -77,7 +70,7 @@ class EventClassificationDecisionTest {
             String impact, String urgency, String category, boolean resolveWhenCleared, String rule)
             throws IOException {
         for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
-            Recorded result = evaluate(engine.getValue(), "EventClassification",
+            DecisionTables.Evaluated result = evaluate(engine.getValue(), "EventClassification",
                     Variables.createVariables().putValue("alertname", alertname).putValue("severity", severity));
             Map<String, Object> outputs = result.table().getFirstResult().getEntryMap();
             assertThat(outputs).as(engine.getKey()).containsEntry("ignore", ignore).containsEntry("impact", impact)
@@ -92,7 +85,7 @@ class EventClassificationDecisionTest {
     @MethodSource("services")
     void r82a_serviceLabelGivesTheCatalogueService(String label, String serviceId, String rule) throws IOException {
         for (Map.Entry<String, DmnEngine> engine : DecisionTables.engines(dmnEngine).entrySet()) {
-            Recorded result = evaluate(engine.getValue(), "EventService",
+            DecisionTables.Evaluated result = evaluate(engine.getValue(), "EventService",
                     Variables.createVariables().putValue("service", label));
             assertThat(result.table().getFirstResult().<String>getEntry("serviceId")).as(engine.getKey())
                     .isEqualTo(serviceId);
@@ -122,20 +115,7 @@ class EventClassificationDecisionTest {
         }
     }
 
-    record Recorded(DmnDecisionTableResult table, List<String> matchedRules) {}
-
-    static Recorded evaluate(DmnEngine engine, String key, VariableMap variables) throws IOException {
-        DmnDecision decision = DecisionTables.parse(engine, MODEL, key);
-        List<String> matched = new ArrayList<>();
-        DmnDecisionTableEvaluationListener listener = event -> event.getMatchingRules().stream()
-                .map(DmnEvaluatedDecisionRule::getId).forEach(matched::add);
-        List<DmnDecisionTableEvaluationListener> listeners =
-                ((DefaultDmnEngineConfiguration) engine.getConfiguration()).getDecisionTableEvaluationListeners();
-        listeners.add(listener);
-        try {
-            return new Recorded(engine.evaluateDecisionTable(decision, variables), matched);
-        } finally {
-            listeners.remove(listener);
-        }
+    static DecisionTables.Evaluated evaluate(DmnEngine engine, String key, VariableMap variables) throws IOException {
+        return DecisionTables.evaluate(engine, MODEL, key, variables);
     }
 }
