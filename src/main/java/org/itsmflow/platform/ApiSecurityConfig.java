@@ -40,10 +40,10 @@ class ApiSecurityConfig {
     static final String REALM = "ITSM Flow";
     /**
      * Groups that may scrape {@code /actuator/prometheus}: the administrators, the managers' groups, and
-     * {@value #MONITORING_GROUP} — a group an administrator creates in Camunda Admin for a technical scrape user
-     * that needs no other right (docs/user-guide/conformance-monitoring-cockpit.md, "Monitoring").
+     * {@value #MONITORING_GROUP} — the technical users of monitoring systems ({@link RoleBootstrap} creates the group),
+     * which need no other right (docs/user-guide/conformance-monitoring-cockpit.md, "Monitoring").
      */
-    static final String MONITORING_GROUP = "monitoring";
+    static final String MONITORING_GROUP = Role.MONITORING_GROUP;
     static final String[] METRICS_READERS = {Role.ADMIN_GROUP, MONITORING_GROUP, Role.AUDITORS.groupId(),
         Role.SERVICE_OWNERS.groupId(), Role.MAJOR_INCIDENT.groupId(), Role.CUSTOMER_RELATIONS.groupId(),
         Role.CHANGE_MANAGERS.groupId(), Role.RELEASE_MANAGERS.groupId()};
@@ -58,7 +58,10 @@ class ApiSecurityConfig {
                         // managers' metrics: administrators, manager groups and a technical user in group "monitoring"
                         .requestMatchers("/actuator/prometheus").hasAnyAuthority(METRICS_READERS)
                         .requestMatchers("/api/surveys/*").permitAll() // one-time survey links: the token is the credential (R-7.2e)
-                        .anyRequest().authenticated())
+                        // monitoring systems post alerts (each endpoint names who may, @PreAuthorize)
+                        .requestMatchers("/api/events/**").authenticated()
+                        // a technical monitoring user may do nothing else, whatever an endpoint lets every user do
+                        .anyRequest().access(ApiSecurityConfig::signedInAndNotMonitoringOnly))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
                     problems.write(request, response, HttpStatus.UNAUTHORIZED,
@@ -109,6 +112,21 @@ class ApiSecurityConfig {
                 registry.addViewController("/queue/").setViewName("forward:/queue/index.html");
             }
         };
+    }
+
+    /**
+     * Signed in, and not only a technical user of group {@value #MONITORING_GROUP}: such a user posts alerts and
+     * scrapes metrics and is refused (403) everything else, also what every signed-in user may call.
+     */
+    static org.springframework.security.authorization.AuthorizationDecision signedInAndNotMonitoringOnly(
+            java.util.function.Supplier<Authentication> authentication,
+            org.springframework.security.web.access.intercept.RequestAuthorizationContext context) {
+        Authentication caller = authentication.get();
+        boolean signedIn = caller != null && caller.isAuthenticated()
+                && !(caller instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
+        boolean monitoringOnly = signedIn && !caller.getAuthorities().isEmpty() && caller.getAuthorities().stream()
+                .allMatch(a -> MONITORING_GROUP.equals(a.getAuthority()));
+        return new org.springframework.security.authorization.AuthorizationDecision(signedIn && !monitoringOnly);
     }
 
     /**

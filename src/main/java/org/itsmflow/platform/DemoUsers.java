@@ -49,7 +49,9 @@ class DemoUsers extends AbstractProcessEnginePlugin {
             new DemoUser("lee", "Lee", "Wang", Role.CUSTOMERS.groupId()),
             new DemoUser("ada", "Ada", "Novak", Role.AUDITORS.groupId()),
             new DemoUser("carl", "Carl", "Jensen", Role.CMDB_ADMINS.groupId()),
-            new DemoUser("paul", "Paul", "Fischer", Role.PROCESS_OWNERS.groupId()));
+            new DemoUser("paul", "Paul", "Fischer", Role.PROCESS_OWNERS.groupId()),
+            // technical user of the demo Prometheus/Alertmanager: posts alerts and scrapes metrics, nothing else
+            new DemoUser("prometheus", "Prometheus", "Alertmanager", Role.MONITORING_GROUP));
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {

@@ -30,6 +30,11 @@ public enum Role {
 
     /** The engine's administrators' group: every permission, Admin webapp included. */
     public static final String ADMIN_GROUP = "camunda-admin";
+    /**
+     * Technical users of monitoring systems (not a role of people, so not in {@link #all()}): they post alerts to
+     * {@code /api/events/**} and scrape {@code /actuator/prometheus}, and may call nothing else.
+     */
+    public static final String MONITORING_GROUP = "monitoring";
 
     private final String groupId;
     private final String groupName;

@@ -22,7 +22,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates what the product's roles need in every profile, production included: one engine group per {@link Role},
+ * Creates what the product's roles need in every profile, production included: one engine group per {@link Role}
+ * and the group of monitoring systems' technical users ({@link Role#MONITORING_GROUP}),
  * the webapps each may open, the Tasklist filters each may read ("My tasks", "My groups' tasks", "My requests", its
  * team's tasks) and Cockpit read access for the managers. Users are not created here: production admins add people
  * to these groups in Camunda Admin; the demo profile seeds demo users ({@link DemoUsers}). Idempotent and run at every
@@ -111,6 +112,13 @@ class RoleBootstrap extends AbstractProcessEnginePlugin {
                 grant(authorizations, role.groupId(), Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
                 grant(authorizations, role.groupId(), Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
             }
+        }
+        // technical users of monitoring systems: no webapp, no engine grant (alert intake acts as the organisation)
+        if (identity.createGroupQuery().groupId(Role.MONITORING_GROUP).count() == 0) {
+            Group monitoring = identity.newGroup(Role.MONITORING_GROUP);
+            monitoring.setName("Monitoring systems (technical users)");
+            monitoring.setType("SYSTEM");
+            identity.saveGroup(monitoring);
         }
         TaskFilters filters = new TaskFilters(engine);
         Filter mine = filters.ensure(MY_TASKS, "Tasks assigned to me", -20,

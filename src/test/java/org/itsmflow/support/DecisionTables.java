@@ -42,6 +42,30 @@ public final class DecisionTables {
         }
     }
 
+    /** A table's result with the ids of the rules that matched (rule ids are not part of the decision result). */
+    public record Evaluated(org.camunda.bpm.dmn.engine.DmnDecisionTableResult table, List<String> matchedRules) {
+    }
+
+    /**
+     * Evaluates one decision of a model and records which rules matched: a listener on the engine's live list of
+     * decision table listeners sees the evaluation event.
+     */
+    public static Evaluated evaluate(DmnEngine engine, Path model, String decisionKey,
+            org.camunda.bpm.engine.variable.VariableMap variables) throws IOException {
+        DmnDecision decision = parse(engine, model, decisionKey);
+        List<String> matched = new java.util.ArrayList<>();
+        org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener listener = event -> event
+                .getMatchingRules().forEach(rule -> matched.add(rule.getId()));
+        List<org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener> listeners =
+                ((DefaultDmnEngineConfiguration) engine.getConfiguration()).getDecisionTableEvaluationListeners();
+        listeners.add(listener);
+        try {
+            return new Evaluated(engine.evaluateDecisionTable(decision, variables), matched);
+        } finally {
+            listeners.remove(listener);
+        }
+    }
+
     public static List<String> ruleIds(DmnEngine engine, Path model, String decisionKey) throws IOException {
         return ((DmnDecisionTableImpl) parse(engine, model, decisionKey).getDecisionLogic()).getRules().stream()
                 .map(DmnDecisionTableRuleImpl::getId).toList();
