@@ -131,6 +131,9 @@ class AuthorizationMatrixTest {
      * Query strings of the probes: where an endpoint takes no body, a parameter that the controller refuses after
      * the role check (an empty period), so an allowed call writes nothing.
      */
+    /** Bodies that are not JSON: the decision preview takes a DMN file. */
+    static final Map<String, MediaType> CONTENT_TYPES = Map.of(
+            "POST /api/decisions/{key}/preview", MediaType.APPLICATION_XML);
     static final Map<String, String> QUERIES = Map.of(
             "POST /api/reports/runs", "?from=2031-02-01&to=2031-01-01");
     /** Path variables of the probes: an existing CI where the CMDB write checks need one, else an unknown id. */
@@ -170,7 +173,7 @@ class AuthorizationMatrixTest {
                 .replaceAll("\\{[^}]+}", PATH_IDS.getOrDefault(endpoint, "NO-SUCH-ID"));
         path += QUERIES.getOrDefault(endpoint, "");
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setContentType(CONTENT_TYPES.getOrDefault(endpoint, MediaType.APPLICATION_JSON));
         String body = method == HttpMethod.GET ? null : BODIES.getOrDefault(endpoint, "{}");
         String user = USERS.get(role);
         TestRestTemplate client = user == null ? http : http.withBasicAuth(user, user);

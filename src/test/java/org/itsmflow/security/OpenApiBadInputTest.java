@@ -364,6 +364,16 @@ class OpenApiBadInputTest {
                 {"customerId": "%s", "serviceId": "erp"}""".formatted(customer)));
         valid.put("POST /api/management-reviews", new Valid("olivia", "/api/management-reviews", () -> """
                 {"reason": "Generated"}"""));
+        valid.put("POST /api/events/alertmanager", new Valid("prometheus", "/api/events/alertmanager", () -> """
+                {"version": "4", "groupKey": "{}:{alertname=\\"GeneratedDown\\"}", "truncatedAlerts": 0,
+                 "status": "firing", "receiver": "itsm-flow", "groupLabels": {"alertname": "GeneratedDown"},
+                 "commonLabels": {"alertname": "GeneratedDown"}, "commonAnnotations": {},
+                 "externalURL": "http://alertmanager:9093",
+                 "alerts": [{"status": "firing",
+                   "labels": {"alertname": "GeneratedDown", "severity": "warning", "ci": "%s", "job": "node"},
+                   "annotations": {"summary": "Generated"}, "startsAt": "%s", "endsAt": "0001-01-01T00:00:00Z",
+                   "generatorURL": "http://prometheus:9090/graph", "fingerprint": "%s"}]}"""
+                .formatted(ci, Instant.now().minus(Duration.ofMinutes(5)), "gen" + unique.toLowerCase())));
         // a process with a single version: the valid request migrates nothing, the bad ones must not either
         valid.put("POST /api/processes/{key}/migrations", new Valid("paul", "/api/processes/ManagementReview/migrations",
                 () -> """
