@@ -68,6 +68,24 @@ public class RecordSearch {
         return columns.stream().map(c -> "coalesce(" + c + ", '')").collect(Collectors.joining(" || ' ' || "));
     }
 
+    /**
+     * The parameters with an earlier list endpoint's name of a parameter read as its current name (the old
+     * {@code limit} as {@code size}), so links and scripts written for the earlier endpoint keep working.
+     */
+    public static MultiValueMap<String, String> renamed(MultiValueMap<String, String> parameters, String oldName,
+            String name) {
+        if (parameters == null || !parameters.containsKey(oldName)) {
+            return parameters;
+        }
+        MultiValueMap<String, String> copy = new org.springframework.util.LinkedMultiValueMap<>(parameters);
+        List<String> old = copy.remove(oldName);
+        if (copy.containsKey(name)) {
+            throw new InvalidFieldException(oldName, "is the earlier name of " + name + "; give one of them");
+        }
+        copy.put(name, old);
+        return copy;
+    }
+
     /** The query of one list request; throws {@link InvalidFieldException} naming the first bad parameter. */
     public Query query(ListSpec spec, MultiValueMap<String, String> parameters) {
         return new Query(spec, parameters == null ? new org.springframework.util.LinkedMultiValueMap<>() : parameters);
