@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,7 +15,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.itsmflow.platform.InvalidFieldException;
+import org.itsmflow.platform.RecordPage;
+import org.itsmflow.platform.RecordSearch;
 import org.itsmflow.servicelevel.ServiceCatalog;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The service improvement register's API (R-4.4): read the items, propose one, assess it, authorise it (service
@@ -45,10 +49,12 @@ class ImprovementController {
 
     private final ImprovementRegister register;
     private final ServiceCatalog catalog;
+    private final ImprovementList list;
 
-    ImprovementController(ImprovementRegister register, ServiceCatalog catalog) {
+    ImprovementController(ImprovementRegister register, ServiceCatalog catalog, ImprovementList list) {
         this.register = register;
         this.catalog = catalog;
+        this.list = list;
     }
 
     @Schema(description = "A proposed improvement")
@@ -80,22 +86,29 @@ class ImprovementController {
 
     @GetMapping
     @PreAuthorize(STAFF)
-    @Operation(summary = "List improvement items, newest first",
-            description = "Filter by status (PROPOSED, ASSESSED, AUTHORISED, IN_PROGRESS, DONE, REJECTED), source and "
-                    + "service. At most 500.")
-    List<ImprovementItem> list(@RequestParam(required = false) String status,
-            @RequestParam(required = false) String source, @RequestParam(required = false) String serviceId,
-            @RequestParam(defaultValue = "200") int limit) {
-        if (status != null && !ImprovementRegister.STATUSES.contains(status)) {
-            throw new InvalidFieldException("status", "must be one of " + String.join(", ", ImprovementRegister.STATUSES));
-        }
-        if (source != null && !ImprovementRegister.SOURCES.contains(source)) {
-            throw new InvalidFieldException("source", "is not a known source");
-        }
-        if (limit < 1 || limit > 500) {
-            throw new InvalidFieldException("limit", "must be between 1 and 500");
-        }
-        return register.list(status, source, serviceId, limit);
+    @Operation(summary = "List and search improvement items, a page at a time",
+            description = "Filters combine with AND; a comma list means any of its values. Same paging, sort and "
+                    + "free text as GET /api/incidents.")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "PROPOSED, ASSESSED, AUTHORISED, IN_PROGRESS, "
+            + "DONE, REJECTED, or OPEN for every status before DONE and REJECTED")
+    @Parameter(name = "source", in = ParameterIn.QUERY, description = "where it came from, e.g. AUDIT, COMPLAINT")
+    @Parameter(name = "priority", in = ParameterIn.QUERY, description = "HIGH, MEDIUM, LOW")
+    @Parameter(name = "serviceId", in = ParameterIn.QUERY, description = "service id")
+    @Parameter(name = "owner", in = ParameterIn.QUERY, description = "user id of the owner")
+    @Parameter(name = "createdFrom", in = ParameterIn.QUERY, description = "recorded at or after (date or date-time)")
+    @Parameter(name = "createdTo", in = ParameterIn.QUERY, description = "recorded before")
+    @Parameter(name = "updatedFrom", in = ParameterIn.QUERY, description = "last changed at or after")
+    @Parameter(name = "updatedTo", in = ParameterIn.QUERY, description = "last changed before")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "the earlier name of size")
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "free text over title and description")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "id, created, updated, status, title, targetDate; - before it for descending (default -created)")
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "page number from 0 (default 0)")
+    @Parameter(name = "size", in = ParameterIn.QUERY, description = "items per page, 1..200 (default 20)")
+    @ApiResponse(responseCode = "200", description = "the page: items, page, size, total (matches on all pages)")
+    @ApiResponse(responseCode = "400", description = "an unknown parameter or a bad value (named in errors)")
+    RecordPage<ImprovementItem> list(
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
+        return list.list(RecordSearch.renamed(parameters, "limit", "size"));
     }
 
     @PostMapping

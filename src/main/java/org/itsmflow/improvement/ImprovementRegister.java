@@ -193,32 +193,6 @@ public class ImprovementRegister {
                 .params(source, sourceRef).query(ImprovementRegister::item).list();
     }
 
-    /** Items filtered by status, source and service (each may be null), newest first, at most {@code limit}. */
-    public List<ImprovementItem> list(String status, String source, String serviceId, int limit) {
-        StringBuilder sql = new StringBuilder("select * from improvement_item where 1 = 1");
-        if (status != null) {
-            sql.append(" and status = :status");
-        }
-        if (source != null) {
-            sql.append(" and source = :source");
-        }
-        if (serviceId != null) {
-            sql.append(" and service_id = :service");
-        }
-        sql.append(" order by created_at desc, id desc limit :limit");
-        var spec = jdbc.sql(sql.toString()).param("limit", limit);
-        if (status != null) {
-            spec = spec.param("status", status);
-        }
-        if (source != null) {
-            spec = spec.param("source", source);
-        }
-        if (serviceId != null) {
-            spec = spec.param("service", serviceId);
-        }
-        return spec.query(ImprovementRegister::item).list();
-    }
-
     /**
      * The items that matter for a report period: recorded before its end and not closed before its start (so open
      * at some time in the period), of one service or (serviceId null) of all, oldest first.
@@ -262,7 +236,7 @@ public class ImprovementRegister {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static ImprovementItem item(ResultSet rs, int row) throws SQLException {
+    static ImprovementItem item(ResultSet rs, int row) throws SQLException {
         return new ImprovementItem(rs.getString("id"), rs.getString("source"), rs.getString("source_ref"),
                 rs.getString("service_id"), rs.getString("title"), rs.getString("description"),
                 rs.getString("priority"), rs.getString("status"), rs.getString("assessment"), rs.getString("owner"),

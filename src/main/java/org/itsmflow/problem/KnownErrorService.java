@@ -5,7 +5,6 @@ import static org.itsmflow.platform.Jdbc.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class KnownErrorService {
 
-    private static final int LIMIT = 50;
     private final JdbcClient jdbc;
     private final RecordNumbers.Sequence numbers;
 
@@ -81,31 +79,6 @@ public class KnownErrorService {
                 .query(KnownErrorService::knownError).list();
     }
 
-    /** Search: any of CI, category and free text (title, symptoms, workaround); at most 50, newest first. */
-    @Transactional(readOnly = true)
-    public List<KnownError> search(String ciId, String category, String text) {
-        StringBuilder sql = new StringBuilder("select * from known_error where 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (ciId != null && !ciId.isBlank()) {
-            sql.append(" and ci_id = ?");
-            params.add(ciId.trim());
-        }
-        if (category != null && !category.isBlank()) {
-            sql.append(" and category = ?");
-            params.add(category.trim());
-        }
-        if (text != null && !text.isBlank()) {
-            sql.append(" and (lower(title) like ? or lower(symptoms) like ? or lower(workaround) like ?)");
-            String like = "%" + text.trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                    + "%";
-            params.add(like);
-            params.add(like);
-            params.add(like);
-        }
-        sql.append(" order by updated_at desc, id limit ").append(LIMIT);
-        return jdbc.sql(sql.toString()).params(params).query(KnownErrorService::knownError).list();
-    }
-
     @Transactional(readOnly = true)
     public Optional<KnownError> find(String id) {
         return jdbc.sql("select * from known_error where id = ?").param(id).query(KnownErrorService::knownError)
@@ -116,7 +89,7 @@ public class KnownErrorService {
         return find(id).orElseThrow(() -> new NotFoundException("Known error", id));
     }
 
-    private static KnownError knownError(ResultSet rs, int row) throws SQLException {
+    static KnownError knownError(ResultSet rs, int row) throws SQLException {
         return new KnownError(rs.getString("id"), rs.getString("title"), rs.getString("symptoms"),
                 rs.getString("root_cause"), rs.getString("workaround"), rs.getString("ci_id"),
                 rs.getString("service_id"), rs.getString("category"), rs.getString("status"),

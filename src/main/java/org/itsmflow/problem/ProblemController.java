@@ -4,12 +4,16 @@ import java.net.URI;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.itsmflow.platform.RecordPage;
+import org.springframework.util.MultiValueMap;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.itsmflow.platform.ApiRoles;
 import org.itsmflow.platform.LinkedRecords;
-import org.itsmflow.platform.InvalidFieldException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.http.ResponseEntity;
@@ -32,9 +36,12 @@ class ProblemController {
     private final ProblemService problems;
     private final LinkedRecords links;
 
-    ProblemController(ProblemService problems, LinkedRecords links) {
+    private final ProblemList list;
+
+    ProblemController(ProblemService problems, LinkedRecords links, ProblemList list) {
         this.problems = problems;
         this.links = links;
+        this.list = list;
     }
 
     /**
@@ -53,16 +60,30 @@ class ProblemController {
     }
 
     @GetMapping
-    @Operation(summary = "Problems, newest first (at most 200), optionally of one status")
-    List<Problem> list(@RequestParam(name = "status", required = false) String status) {
-        if (status == null || status.isBlank()) {
-            return problems.list(null);
-        }
-        try {
-            return problems.list(ProblemStatus.valueOf(status.trim()));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("status", "must be one of " + java.util.Arrays.toString(ProblemStatus.values()));
-        }
+    @Operation(summary = "List and search problems, a page at a time",
+            description = "Filters combine with AND; a comma list means any of its values. Same paging, sort and "
+                    + "free text as GET /api/incidents. Staff only.")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "a ProblemStatus, or OPEN for every status "
+            + "before CLOSED", example = "INVESTIGATING")
+    @Parameter(name = "priority", in = ParameterIn.QUERY, description = "P1, P2, P3, P4")
+    @Parameter(name = "source", in = ParameterIn.QUERY, description = "MANUAL or TREND")
+    @Parameter(name = "serviceId", in = ParameterIn.QUERY, description = "service id")
+    @Parameter(name = "ciId", in = ParameterIn.QUERY, description = "CI id")
+    @Parameter(name = "category", in = ParameterIn.QUERY, description = "category, e.g. software")
+    @Parameter(name = "group", in = ParameterIn.QUERY, description = "investigating group")
+    @Parameter(name = "reporter", in = ParameterIn.QUERY, description = "user id of who raised it")
+    @Parameter(name = "createdFrom", in = ParameterIn.QUERY, description = "raised at or after (date or date-time)")
+    @Parameter(name = "createdTo", in = ParameterIn.QUERY, description = "raised before")
+    @Parameter(name = "updatedFrom", in = ParameterIn.QUERY, description = "last changed at or after")
+    @Parameter(name = "updatedTo", in = ParameterIn.QUERY, description = "last changed before")
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "free text over title and description")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "id, created, updated, priority, status, title; - before it for descending (default -created)")
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "page number from 0 (default 0)")
+    @Parameter(name = "size", in = ParameterIn.QUERY, description = "items per page, 1..200 (default 20)")
+    @ApiResponse(responseCode = "200", description = "the page: items, page, size, total (matches on all pages)")
+    @ApiResponse(responseCode = "400", description = "an unknown parameter or a bad value (named in errors)")
+    RecordPage<Problem> list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
+        return list.list(parameters);
     }
 
     @GetMapping("/{id}")

@@ -172,7 +172,7 @@ class ProblemStore {
                 .list();
     }
 
-    private Problem problem(ResultSet rs, int row) throws SQLException {
+    Problem problem(ResultSet rs, int row) throws SQLException {
         String id = rs.getString("id");
         return new Problem(id, rs.getString("title"), rs.getString("description"), rs.getString("service_id"),
                 rs.getString("ci_id"), rs.getString("category"), rs.getString("impact"), rs.getString("urgency"),

@@ -7,10 +7,10 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.itsmflow.platform.InvalidFieldException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -20,6 +20,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.util.MultiValueMap;
+import org.itsmflow.platform.RecordPage;
+import org.itsmflow.platform.RecordSearch;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Plan releases and follow them through test, rollout, rollback and the post-release watch (clause 10.1). */
@@ -30,9 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReleaseController {
 
     private final ReleaseService releases;
+    private final ReleaseList list;
 
-    ReleaseController(ReleaseService releases) {
+    ReleaseController(ReleaseService releases, ReleaseList list) {
         this.releases = releases;
+        this.list = list;
     }
 
     @PostMapping
@@ -53,12 +58,32 @@ class ReleaseController {
     }
 
     @GetMapping
-    @Operation(summary = "The latest releases, newest first")
-    List<Release> list(@Parameter(description = "1..200, default 50") @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw new InvalidFieldException("limit", "must be between 1 and 200");
-        }
-        return releases.list(limit);
+    @Operation(summary = "List and search releases, a page at a time",
+            description = "Filters combine with AND; a comma list means any of its values. Same paging, sort and "
+                    + "free text as GET /api/incidents.")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "a ReleaseStatus, or OPEN for every status "
+            + "before the final ones", example = "ROLLING_OUT")
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "MAJOR, MINOR, PATCH, EMERGENCY")
+    @Parameter(name = "outcome", in = ParameterIn.QUERY, description = "SUCCESSFUL, FAILED, ROLLED_BACK, "
+            + "TEST_FAILED, REJECTED")
+    @Parameter(name = "planner", in = ParameterIn.QUERY, description = "user id of the planner")
+    @Parameter(name = "releaseManager", in = ParameterIn.QUERY, description = "user id of the release manager")
+    @Parameter(name = "ciId", in = ParameterIn.QUERY, description = "releases installing on this CI")
+    @Parameter(name = "createdFrom", in = ParameterIn.QUERY, description = "planned (recorded) at or after")
+    @Parameter(name = "createdTo", in = ParameterIn.QUERY, description = "recorded before")
+    @Parameter(name = "updatedFrom", in = ParameterIn.QUERY, description = "last changed at or after")
+    @Parameter(name = "updatedTo", in = ParameterIn.QUERY, description = "last changed before")
+    @Parameter(name = "plannedFrom", in = ParameterIn.QUERY, description = "planned date at or after")
+    @Parameter(name = "plannedTo", in = ParameterIn.QUERY, description = "planned date before")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "the earlier name of size")
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "free text over title and description")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "id, created, updated, planned, status, title; - before it for descending (default -created)")
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "page number from 0 (default 0)")
+    @Parameter(name = "size", in = ParameterIn.QUERY, description = "items per page, 1..200 (default 20)")
+    @ApiResponse(responseCode = "200", description = "the page: items, page, size, total (matches on all pages)")
+    @ApiResponse(responseCode = "400", description = "an unknown parameter or a bad value (named in errors)")
+    RecordPage<Release> list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
+        return list.list(RecordSearch.renamed(parameters, "limit", "size"));
     }
 
     @GetMapping("/{id}")

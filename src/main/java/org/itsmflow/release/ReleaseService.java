@@ -218,11 +218,6 @@ public class ReleaseService {
                 store.restores(id), store.journal(id));
     }
 
-    @Transactional(readOnly = true)
-    public List<Release> list(int limit) {
-        return store.list(limit);
-    }
-
     List<String> ciIds(String id) {
         return store.items(id, ReleaseStore.CI);
     }

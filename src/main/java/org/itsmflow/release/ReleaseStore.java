@@ -61,11 +61,6 @@ class ReleaseStore {
         return jdbc.sql("select * from release_record where id = ?").param(id).query(ReleaseStore::release).optional();
     }
 
-    List<Release> list(int limit) {
-        return jdbc.sql("select * from release_record order by created_at desc, id desc limit ?").param(limit)
-                .query(ReleaseStore::release).list();
-    }
-
     List<Release> createdIn(Instant from, Instant to) {
         return jdbc.sql("select * from release_record where created_at >= ? and created_at < ? order by id")
                 .params(utc(from), utc(to)).query(ReleaseStore::release).list();
@@ -222,7 +217,7 @@ class ReleaseStore {
 
     // --- mapping ---------------------------------------------------------------------------------------------
 
-    private static Release release(ResultSet rs, int row) throws SQLException {
+    static Release release(ResultSet rs, int row) throws SQLException {
         return new Release(rs.getString("id"), rs.getString("title"), rs.getString("description"),
                 ReleaseType.valueOf(rs.getString("release_type")), instant(rs, "planned_date"),
                 split(rs.getString("sites")), rs.getString("planner"), ReleaseStatus.valueOf(rs.getString("status")),

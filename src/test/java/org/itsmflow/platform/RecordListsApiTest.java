@@ -13,9 +13,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -33,12 +30,7 @@ class RecordListsApiTest {
     final String word = "list" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     String post(String user, String path, String body) throws Exception {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> response = http.withBasicAuth(user, user).postForEntity(path,
-                new HttpEntity<>(body, headers), String.class);
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
-        return json.readTree(response.getBody()).at(path.endsWith("complaints") ? "/complaint/id" : "/change/id").asText();
+        return ListPages.create(http, json, user, path, body).at(path.endsWith("complaints") ? "/complaint/id" : "/change/id").asText();
     }
 
     JsonNode list(String user, String query) throws Exception {

@@ -8,9 +8,12 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Reads a page of a record list ({@code {"items": [...], "page", "size", "total"}}) over HTTP as a demo user. */
+/** Creates records and reads a page of a record list ({@code {"items": [...], "page", "size", "total"}}) over HTTP as a demo user. */
 public final class ListPages {
 
     private ListPages() {
@@ -20,6 +23,17 @@ public final class ListPages {
     public static JsonNode get(TestRestTemplate http, ObjectMapper json, String user, String path) throws Exception {
         ResponseEntity<String> response = http.withBasicAuth(user, user).getForEntity(path, String.class);
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+        return json.readTree(response.getBody());
+    }
+
+    /** POST a JSON {@code body} to {@code path} as {@code user}, expecting 201; the created record as JSON. */
+    public static JsonNode create(TestRestTemplate http, ObjectMapper json, String user, String path, String body)
+            throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> response = http.withBasicAuth(user, user).postForEntity(path,
+                new HttpEntity<>(body, headers), String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
         return json.readTree(response.getBody());
     }
 
