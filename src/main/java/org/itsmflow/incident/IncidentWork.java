@@ -5,7 +5,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.itsmflow.platform.EngineUser;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
  * alerts all cleared, a reporter answering by e-mail): the same user tasks a person completes, with the same outcomes, so the process records the
  * resolution, notifies the customer and waits for confirmation as always. The status column is never written here.
  */
-@Component
+@Service
 public class IncidentWork {
 
     static final String TRIAGE = "UserTask_TriageIncident";

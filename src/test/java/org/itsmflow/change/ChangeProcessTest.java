@@ -431,9 +431,11 @@ class ChangeProcessTest {
     @Test
     @DisplayName("R-9.2c failed implementation: backed out, what was restored recorded, CMDB unchanged, still reviewed")
     void backout() {
-        int versionBefore = cmdb.require("APP-HR-PORTAL", null).version();
-        Change change = raise(rfc(ChangeType.STANDARD, ChangeUrgency.LOW, List.of("APP-HR-PORTAL"), nextWindow(),
-                "restore the snapshot", Map.of("APP-HR-PORTAL", Map.of("version", "9.9")), null), "tom");
+        // a CI of its own: a demo CI may have incidents from other tests, which would raise the change's risk
+        String ci = org.itsmflow.release.ReleaseFixtures.newCi(cmdb, "BACKOUT");
+        int versionBefore = cmdb.require(ci, null).version();
+        Change change = raise(rfc(ChangeType.STANDARD, ChangeUrgency.LOW, List.of(ci), nextWindow(),
+                "restore the snapshot", Map.of(ci, Map.of("version", "9.9")), null), "tom");
         assertThat(change.approvalRoute()).isEqualTo("PRE_APPROVED");
         ProcessInstance pi = instance(change);
         implementAndReview(pi, change, "FAILED");
@@ -445,7 +447,7 @@ class ChangeProcessTest {
         assertThat(closed.reviewOutcome()).isEqualTo("FAILED");
         assertThat(changes.view(change.id()).journal()).extracting(ChangeJournalEntry::code)
                 .contains("FAILED", "BACKED_OUT", "CLOSED");
-        assertThat(cmdb.require("APP-HR-PORTAL", null).version()).isEqualTo(versionBefore);
+        assertThat(cmdb.require(ci, null).version()).isEqualTo(versionBefore);
     }
 
     @Test
