@@ -94,8 +94,15 @@
     history.replaceState(null, '', '?' + params.toString());
     summary.className = '';
     summary.textContent = 'Loading…';
-    const response = await fetch('/api/incidents?' + params.toString(), { credentials: 'same-origin',
-      headers: { Accept: 'application/json' } });
+    let response;
+    try {
+      response = await fetch('/api/incidents?' + params.toString(), { credentials: 'same-origin',
+        headers: { Accept: 'application/json' } });
+    } catch (error) {
+      summary.className = 'error';
+      summary.textContent = 'The list could not be read (' + error + '); press Show to try again';
+      return;
+    }
     if (response.status === 401) {
       location.href = '/camunda/app/tasklist/default/';
       return;

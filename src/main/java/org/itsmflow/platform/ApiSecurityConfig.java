@@ -70,7 +70,10 @@ class ApiSecurityConfig {
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         problems.write(request, response, HttpStatus.FORBIDDEN,
                                 "Your groups do not allow this action")))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // the webapps' session is read, never ours to rotate: a session-fixation change of its id on every
+                // request read with it would end the session under the page's other requests in flight
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
                 // stateless HTTP Basic clients send no session cookie, so there is nothing to forge
                 .csrf(csrf -> csrf.disable())
                 // a reader signed in to Tasklist/Cockpit reads with that login (GET only; writes need Basic)
@@ -94,7 +97,10 @@ class ApiSecurityConfig {
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(
                         new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
                                 "/camunda/app/tasklist/default/")))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // the webapps' session is read, never ours to rotate: a session-fixation change of its id on every
+                // request read with it would end the session under the page's other requests in flight
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
                 // GET pages only, no state changed: nothing to forge
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new WebappSessionAuthentication(), BasicAuthenticationFilter.class);

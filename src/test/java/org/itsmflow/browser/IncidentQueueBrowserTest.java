@@ -72,7 +72,9 @@ class IncidentQueueBrowserTest {
 
         browser.openPath("/queue/");
         browser.until(d -> !d.findElements(By.cssSelector("form[name=signinForm]")).isEmpty());
-        browser.login("sara", "sara");
+        // the login lands in Tasklist: let it finish loading before leaving it, so the queue's first request does
+        // not race Tasklist's own start-up requests in the same session
+        browser.login("sara", "sara").waitForTasklist();
         browser.openPath("/queue/?q=" + word);
         browser.until(d -> !d.findElements(row(urgent.id())).isEmpty() && !d.findElements(row(minor.id())).isEmpty());
         assertThat(browser.driver().findElement(By.id("summary")).getText()).isEqualTo("2 incidents");

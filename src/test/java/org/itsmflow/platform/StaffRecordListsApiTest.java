@@ -56,7 +56,16 @@ class StaffRecordListsApiTest {
                  "ciId": "DB-SHOP-PROD", "category": "other", "impact": "HIGH", "urgency": "MEDIUM"}""";
         String first = post("tom", "/api/problems", body.formatted(1, word));
         String second = post("tom", "/api/problems", body.formatted(2, word));
+        try {
+            problemsListed(first, second);
+        } finally {
+            // an open problem of a service and category takes in every later incident of them (trend analysis,
+            // R-8.3c): other tests' incidents on the online shop must not land in these
+            jdbc.sql("update problem set status = 'CLOSED' where id in (?, ?)").params(first, second).update();
+        }
+    }
 
+    void problemsListed(String first, String second) throws Exception {
         JsonNode page = list("tom", "/api/problems?status=OPEN&serviceId=online-shop&size=1&q=" + word);
         assertThat(page.get("total").asLong()).isEqualTo(2);
         assertThat(ListPages.ids(page)).hasSize(1);
